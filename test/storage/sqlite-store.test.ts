@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '../../src/storage/sqlite-store';
+import { StoreError, type WatchEvent } from '../../src/storage/store';
+
+function tempStore(): { store: SqliteStore; dir: string; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-store-'));
+  const path = join(dir, 'state.db');
+  return { store: new SqliteStore(path), dir, path };
+}
+
+test('revisions increase by one per write and create/update/delete follow etcd semantics', async () => {
+  const { store, dir } = tempStore();
+  try {
+    const a = await store.create('/r/pods/default/a', '{"v":1}');
+    assert.equal(a.modRevision, 1);
+    assert.equal(a.createRevision, 1);
+    await assert.rejects(store.create('/r/pods/default/a', 'x'), (e: StoreError) => e.code === 'KeyExists');
+    await assert.rejects(store.update('/r/pods/default/a', 'x', 99), (e: StoreError) => e.code === 'Conflict' && e.current?.modRevision === 1);
+    const a2 = await store.update('/r/pods/default/a', '{"v":2}', 1);
+    assert.equal(a2.modRevision, 2);
+    assert.equal(a2.createRevision, 1);
+    const del = await store.delete('/r/pods/default/a', 2);
+    assert.equal(del.modRevision, 3);
+    assert.equal(del.value, '{"v":2}');
+    assert.equal((await store.get('/r/pods/default/a')).kv, undefined);
+    await assert.rejects(store.update('/r/pods/default/a', 'x', 3), (e: StoreError) => e.code === 'NotFound');
+    // Reads at an older revision see the old value.
+    assert.equal((await store.get('/r/pods/default/a', 1)).kv?.value, '{"v":1}');
+    const again = await store.create('/r/pods/default/a', '{"v":3}');
+    assert.equal(again.createRevision, 4);
+  } finally { await store.close(); rmSync(dir, { recursive: true }); }
+});
+
+test('list pages by prefix in key order and reads at a revision', async () => {
+  const { store, dir } = tempStore();
+  try {
+    for (const n of ['c', 'a', 'b']) await store.create(`/r/pods/ns/${n}`, n);
+    await store.create('/r/podsx/ns/z', 'z');
+    const all = await store.list('/r/pods/');
+    assert.deepEqual(all.kvs.map((k) => k.value), ['a', 'b', 'c']);
+    const page = await store.list('/r/pods/', { limit: 2 });
+    assert.deepEqual(page.kvs.map((k) => k.value), ['a', 'b']);
+    assert.equal(page.more, true);
+    const rest = await store.list('/r/pods/', { limit: 2, fromKey: '/r/pods/ns/b\0', revision: page.revision });
+    assert.deepEqual(rest.kvs.map((k) => k.value), ['c']);
+    assert.equal(rest.more, false);
+    const early = await store.list('/r/pods/', { revision: 2 });
+    assert.deepEqual(early.kvs.map((k) => k.value), ['a', 'c']);
+  } finally { await store.close(); rmSync(dir, { recursive: true }); }
+});
+
+test('watch replays history from a revision, then delivers live events in order', async () => {
+  const { store, dir } = tempStore();
+  try {
+    await store.create('/r/pods/ns/a', 'a1');
+    await store.update('/r/pods/ns/a', 'a2', 1);
+    const seen: WatchEvent[] = [];
+    const h = await store.watch('/r/pods/', 1, (evs) => seen.push(...evs));
+    await store.delete('/r/pods/ns/a');
+    await store.create('/r/other/x', 'x');
+    await new Promise((r) => setTimeout(r, 10));
+    h.cancel();
+    await store.create('/r/pods/ns/b', 'b');
+    assert.deepEqual(seen.map((e) => [e.type, e.kv.modRevision, e.kv.value]), [['put', 2, 'a2'], ['delete', 3, 'a2']]);
+  } finally { await store.close(); rmSync(dir, { recursive: true }); }
+});
+
+test('compaction drops superseded history; older watches and reads get Compacted', async () => {
+  const { store, dir } = tempStore();
+  try {
+    await store.create('/k/a', '1');
+    await store.update('/k/a', '2', 1);
+    await store.update('/k/a', '3', 2);
+    await store.create('/k/b', 'b');
+    await store.delete('/k/b');
+    await store.compact(4);
+    await assert.rejects(store.watch('/k/', 2, () => {}), (e: StoreError) => e.code === 'Compacted');
+    await assert.rejects(store.get('/k/a', 2), (e: StoreError) => e.code === 'Compacted');
+    assert.equal((await store.get('/k/a')).kv?.value, '3');
+    assert.equal((await store.list('/k/')).kvs.length, 1);
+  } finally { await store.close(); rmSync(dir, { recursive: true }); }
+});
+
+test('a reopened store keeps every key and continues the revision counter', async () => {
+  const { store, dir, path } = tempStore();
+  await store.create('/k/a', '1');
+  await store.update('/k/a', '2', 1);
+  await store.close();
+  const reopened = new SqliteStore(path);
+  try {
+    assert.equal(await reopened.currentRevision(), 2);
+    const kv = await reopened.create('/k/b', 'b');
+    assert.equal(kv.modRevision, 3);
+    await assert.rejects(reopened.update('/k/a', 'x', 1), (e: StoreError) => e.code === 'Conflict');
+    assert.equal((await reopened.update('/k/a', '3', 2)).modRevision, 4);
+  } finally { await reopened.close(); rmSync(dir, { recursive: true }); }
+});
