@@ -14,7 +14,12 @@ execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-opena
 
 await build({
   entryPoints: [join(root, 'src/cmd/main.ts')],
-  outfile: join(root, 'dist/k8ts.mjs'),
+  outdir: join(root, 'dist'),
+  outExtension: { '.js': '.mjs' },
+  entryNames: 'k8ts',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Subcommands load their dependencies only when run: `k8ts --help` stays fast.
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

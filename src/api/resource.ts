@@ -51,6 +51,22 @@ export interface ResourceDescriptor<T extends KubeObject = KubeObject> {
   /** Does a spec change bump metadata.generation? (true for most kinds with a spec) */
   hasGeneration?: boolean;
 
+  /** Key segment in storage when it differs from `resource` (nodes are stored as 'minions'). */
+  storageResource?: string;
+  /**
+   * Graceful deletion: the grace period (seconds) a delete gets, given the one requested;
+   * 0 deletes at once. Absent: every delete is immediate (unless finalizers hold it).
+   */
+  deleteGracePeriod?(obj: T, requested: number | undefined): number;
+  /** Finalizers other than metadata.finalizers that hold a delete (namespaces' spec.finalizers). */
+  pendingFinalizers?(obj: T): string[];
+  /** Adjust an object whose deletion is pending (namespaces turn Terminating). */
+  prepareForDeletion?(obj: T): void;
+  /** DELETE answers with the object (pods) rather than a Status. */
+  returnDeletedObject?: boolean;
+  /** PUT of a missing object creates it. */
+  allowCreateOnUpdate?: boolean;
+
   table?: TableDefinition<T>;
   /** Field-selector values of an object: keys such as 'metadata.name', 'status.phase'. */
   selectableFields?(obj: T): Record<string, string>;

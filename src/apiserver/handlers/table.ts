@@ -1,0 +1,39 @@
+// Converts objects into a meta.k8s.io Table for `kubectl get`, with the resource's columns and,
+// per row, the object's metadata (includeObject=Metadata, the default) or the whole object.
+import type { ResourceDescriptor, TableColumn, TableDefinition } from '../../api/resource';
+import type { KubeObject, StoredObject } from '../../api/object';
+import { errors } from '../../api/status';
+import { defaultTable } from '../../api/tables/default-table';
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+export function includeObjectParam(q: URLSearchParams): IncludeObject {
+  const v = q.get('includeObject') ?? 'Metadata';
+  if (v !== 'None' && v !== 'Metadata' && v !== 'Object') throw errors.badRequest(`includeObject: Unsupported value: "${v}": supported values: "Metadata", "None", "Object"`);
+  return v;
+}
+
+function tableDef(desc: ResourceDescriptor): TableDefinition<KubeObject> {
+  return (desc.table ?? defaultTable) as TableDefinition<KubeObject>;
+}
+
+export function tableRow(desc: ResourceDescriptor, obj: StoredObject, now: Date, include: IncludeObject): Record<string, unknown> {
+  const row: Record<string, unknown> = { cells: tableDef(desc).cells(obj, now) };
+  if (include === 'Metadata') row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
+  else if (include === 'Object') row.object = obj;
+  return row;
+}
+
+export function columnDefinitions(desc: ResourceDescriptor): TableColumn[] {
+  return tableDef(desc).columns;
+}
+
+export function toTable(desc: ResourceDescriptor, objs: StoredObject[], now: Date, include: IncludeObject, listMeta: Record<string, unknown>, apiVersion = 'meta.k8s.io/v1', withColumns = true): Record<string, unknown> {
+  return {
+    kind: 'Table',
+    apiVersion,
+    metadata: listMeta,
+    columnDefinitions: withColumns ? columnDefinitions(desc) : null,
+    rows: objs.map((o) => tableRow(desc, o, now, include)),
+  };
+}

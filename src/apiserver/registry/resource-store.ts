@@ -1,0 +1,379 @@
+// The generic store: create, get, list, update, delete and watch for any resource descriptor,
+// over the revisioned Store and its watch cache. Resources say only what is special about them
+// (through their descriptor), as with the Kubernetes apiserver's registry Store and strategies.
+import { randomUUID } from 'node:crypto';
+import type { ResourceDescriptor } from '../../api/resource';
+import { type KubeObject, type StoredObject, deepClone } from '../../api/object';
+import { errors, StatusError, type ResourceRef } from '../../api/status';
+import { type FieldError, required } from '../../api/field-errors';
+import { type Store, StoreError, type RangeOptions, type RangeResult } from '../../storage/store';
+import type { WatchCache, CacheEntry } from './watch-cache';
+import { REGISTRY_PREFIX } from './cache-set';
+
+export interface UserInfo { name: string; groups: string[]; uid?: string }
+
+export interface WriteContext {
+  user: UserInfo;
+  dryRun: boolean;
+  /** The field manager named by the request, or derived from its User-Agent. */
+  fieldManager: string;
+  subresource?: string;
+  /** 'Update' or 'Apply': how managedFields records the write. */
+  operation?: 'Update' | 'Apply';
+  now: Date;
+}
+
+export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE';
+
+/** A mutating-and-validating admission step run after defaulting, before validation and storage. */
+export type AdmissionPlugin = (op: AdmissionOperation, desc: ResourceDescriptor, obj: KubeObject, old: KubeObject | undefined, ctx: WriteContext) => Promise<void>;
+
+/** Keeps metadata.managedFields up to date on every write (see managed-fields/). */
+export interface FieldTracker {
+  /** Records `manager`'s change from `old` (undefined on create) to `obj` in obj.metadata.managedFields. */
+  track(desc: ResourceDescriptor, old: StoredObject | undefined, obj: KubeObject, ctx: WriteContext): void;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: string;
+}
+
+export interface DeleteResult { obj: StoredObject; /** false when deletion is pending (graceful or finalizers). */ deleted: boolean }
+
+const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
+
+function randomSuffix(n = 5): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += NAME_CHARS[Math.floor(Math.random() * NAME_CHARS.length)];
+  return s;
+}
+
+function apiVersionOf(desc: ResourceDescriptor): string {
+  return desc.group ? `${desc.group}/${desc.version}` : desc.version;
+}
+
+/** Compares two objects ignoring key order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, val) => (val && typeof val === 'object' && !Array.isArray(val)
+    ? Object.fromEntries(Object.keys(val).sort().map((k) => [k, (val as Record<string, unknown>)[k]]))
+    : val));
+}
+
+const MAX_CONFLICT_RETRIES = 8;
+
+export class ResourceStore {
+  readonly prefix: string;
+
+  constructor(
+    readonly desc: ResourceDescriptor,
+    private readonly store: Store,
+    readonly cache: WatchCache,
+    private readonly admission: AdmissionPlugin[],
+    private readonly fields: FieldTracker | undefined,
+    private readonly namespaceExists: (ns: string) => { exists: boolean; terminating: boolean },
+  ) {
+    this.prefix = ResourceStore.prefixFor(desc);
+  }
+
+  static prefixFor(desc: ResourceDescriptor): string {
+    const res = desc.storageResource ?? desc.resource;
+    const groupPart = desc.group && !desc.storageResource ? `${desc.group}/` : '';
+    return `${REGISTRY_PREFIX}${groupPart}${res}/`;
+  }
+
+  key(namespace: string, name: string): string {
+    return this.desc.namespaced ? `${this.prefix}${namespace}/${name}` : `${this.prefix}${name}`;
+  }
+
+  /** Key prefix of everything in one namespace (or of everything when ns is ''). */
+  listPrefix(namespace: string): string {
+    return this.desc.namespaced && namespace ? `${this.prefix}${namespace}/` : this.prefix;
+  }
+
+  ref(name?: string): ResourceRef & { kind: string } {
+    return { group: this.desc.group, resource: this.desc.resource, name, kind: this.desc.kind };
+  }
+
+  get(namespace: string, name: string): StoredObject {
+    const e = this.cache.get(this.key(namespace, name));
+    if (!e) throw errors.notFound(this.ref(name));
+    return e.obj;
+  }
+
+  /** A consistent read from the store itself (paged lists, reads at an exact revision). */
+  storeList(prefix: string, opts: RangeOptions): Promise<RangeResult> {
+    return this.store.list(prefix, opts);
+  }
+
+  getEntry(namespace: string, name: string): CacheEntry | undefined {
+    return this.cache.get(this.key(namespace, name));
+  }
+
+  // ---- create ----
+
+  async create(namespace: string, input: KubeObject, ctx: WriteContext): Promise<StoredObject> {
+    const obj = deepClone(input);
+    this.checkKind(obj);
+    const meta = (obj.metadata ??= {});
+    if (this.desc.namespaced) {
+      if (meta.namespace && namespace && meta.namespace !== namespace) {
+        throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      meta.namespace = namespace || meta.namespace || 'default';
+      const ns = this.namespaceExists(meta.namespace);
+      if (!ns.exists) throw errors.notFound({ group: '', resource: 'namespaces', name: meta.namespace });
+      if (ns.terminating) {
+        throw errors.forbidden(this.ref(meta.name ?? meta.generateName), `unable to create new content in namespace ${meta.namespace} because it is being terminated`);
+      }
+    } else {
+      delete meta.namespace;
+    }
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    if (!meta.name) {
+      throw errors.invalid(this.ref(''), [required('metadata.name', 'name or generateName is required')]);
+    }
+    meta.uid = randomUUID();
+    meta.creationTimestamp = isoSeconds(ctx.now);
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    delete (meta as Record<string, unknown>).selfLink;
+    if (this.desc.hasGeneration) meta.generation = 1; else delete meta.generation;
+    this.desc.applyDefaults?.(obj);
+    this.desc.prepareForCreate?.(obj);
+    for (const plugin of this.admission) await plugin('CREATE', this.desc, obj, undefined, ctx);
+    this.throwIfInvalid(meta.name, this.desc.validate?.(obj));
+    this.fields?.track(this.desc, undefined, obj, { ...ctx, operation: ctx.operation ?? 'Update' });
+    const key = this.key(meta.namespace ?? '', meta.name);
+    if (ctx.dryRun) {
+      if (this.cache.get(key)) throw errors.alreadyExists(this.ref(meta.name));
+      return obj as StoredObject;
+    }
+    try {
+      const kv = await this.store.create(key, JSON.stringify(obj));
+      return await this.readBack(key, kv.modRevision);
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'KeyExists') throw errors.alreadyExists(this.ref(meta.name));
+      throw e;
+    }
+  }
+
+  // ---- update ----
+
+  /**
+   * Replaces an object (PUT), or writes what `mutate` makes of the current one (PATCH),
+   * retrying on write conflicts when the caller did not pin a resourceVersion.
+   */
+  async update(namespace: string, name: string, mutate: (current: StoredObject | undefined) => KubeObject | Promise<KubeObject>, ctx: WriteContext): Promise<{ obj: StoredObject; created: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      const key = this.key(namespace, name);
+      const entry = this.cache.get(key);
+      const current = entry ? deepClone(entry.obj) : undefined;
+      const next = deepClone(await mutate(current));
+      this.checkKind(next);
+      const meta = (next.metadata ??= {});
+      if (meta.name !== undefined && meta.name !== name) {
+        throw errors.badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+      }
+      meta.name = name;
+      if (this.desc.namespaced) {
+        if (meta.namespace && meta.namespace !== namespace) {
+          throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+        }
+        meta.namespace = namespace;
+      }
+      if (!entry || !current) {
+        if (!this.desc.allowCreateOnUpdate || ctx.subresource) throw errors.notFound(this.ref(name));
+        const created = await this.create(namespace, next, ctx);
+        return { obj: created, created: true };
+      }
+      const pinned = meta.resourceVersion;
+      if (pinned && pinned !== current.metadata.resourceVersion) {
+        throw errors.conflict(this.ref(name), 'the object has been modified; please apply your changes to the latest version and try again');
+      }
+      const updated = await this.prepareUpdate(next, current, ctx);
+      if (updated === 'unchanged') return { obj: entry.obj, created: false };
+      if (ctx.dryRun) return { obj: updated as StoredObject, created: false };
+      // Deleting the last finalizer of an object that awaits deletion removes it.
+      if (updated.metadata?.deletionTimestamp && this.finalizersOf(updated).length === 0 && !this.awaitsGrace(updated)) {
+        try {
+          const kv = await this.store.delete(key, entry.rv);
+          const gone = JSON.parse(kv.value) as StoredObject;
+          gone.metadata.resourceVersion = String(kv.modRevision);
+          await this.cache.waitFor(kv.modRevision);
+          return { obj: { ...(updated as StoredObject), metadata: { ...(updated as StoredObject).metadata, resourceVersion: String(kv.modRevision) } }, created: false };
+        } catch (e) {
+          if (this.retryable(e, pinned, attempt)) continue;
+          throw this.mapStoreError(e, name);
+        }
+      }
+      try {
+        const kv = await this.store.update(key, JSON.stringify(updated), entry.rv);
+        return { obj: await this.readBack(key, kv.modRevision), created: false };
+      } catch (e) {
+        if (this.retryable(e, pinned, attempt)) continue;
+        throw this.mapStoreError(e, name);
+      }
+    }
+  }
+
+  private retryable(e: unknown, pinned: string | undefined, attempt: number): boolean {
+    return e instanceof StoreError && e.code === 'Conflict' && !pinned && attempt < MAX_CONFLICT_RETRIES;
+  }
+
+  private mapStoreError(e: unknown, name: string): unknown {
+    if (e instanceof StoreError) {
+      if (e.code === 'Conflict') return errors.conflict(this.ref(name), 'the object has been modified; please apply your changes to the latest version and try again');
+      if (e.code === 'NotFound') return errors.notFound(this.ref(name));
+    }
+    return e;
+  }
+
+  /** Defaulting, system fields, subresource rules, admission, validation; 'unchanged' when nothing differs. */
+  private async prepareUpdate(next: KubeObject, current: StoredObject, ctx: WriteContext): Promise<KubeObject | 'unchanged'> {
+    const meta = next.metadata!;
+    // System fields the client cannot change.
+    meta.uid = current.metadata.uid;
+    meta.creationTimestamp = current.metadata.creationTimestamp;
+    if (current.metadata.deletionTimestamp) meta.deletionTimestamp = current.metadata.deletionTimestamp; else delete meta.deletionTimestamp;
+    if (current.metadata.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds; else delete meta.deletionGracePeriodSeconds;
+    if (current.metadata.generation !== undefined) meta.generation = current.metadata.generation;
+    delete meta.resourceVersion;
+    this.desc.applyDefaults?.(next);
+    const sub = ctx.subresource;
+    if (sub === 'status') {
+      this.desc.prepareForStatusUpdate?.(next, current);
+    } else if (!sub) {
+      this.desc.prepareForUpdate?.(next, current);
+      if (this.desc.hasGeneration && specChanged(next, current)) meta.generation = (current.metadata.generation ?? 0) + 1;
+    }
+    for (const plugin of this.admission) await plugin('UPDATE', this.desc, next, current, ctx);
+    const errs = sub === 'status'
+      ? this.desc.validateStatusUpdate?.(next, current)
+      : this.desc.validateUpdate?.(next, current);
+    this.throwIfInvalid(current.metadata.name, errs);
+    this.fields?.track(this.desc, current, next, { ...ctx, operation: ctx.operation ?? 'Update' });
+    const { resourceVersion: _rv, ...curMeta } = current.metadata;
+    if (sameJson({ ...next, metadata: { ...meta, managedFields: undefined } }, { ...current, metadata: { ...curMeta, managedFields: undefined } })) {
+      return 'unchanged';
+    }
+    return next;
+  }
+
+  // ---- delete ----
+
+  async delete(namespace: string, name: string, opts: DeleteOptions, ctx: WriteContext): Promise<DeleteResult> {
+    for (let attempt = 0; ; attempt++) {
+      const key = this.key(namespace, name);
+      const entry = this.cache.get(key);
+      if (!entry) throw errors.notFound(this.ref(name));
+      const current = deepClone(entry.obj);
+      const pre = opts.preconditions;
+      if (pre?.uid && pre.uid !== current.metadata.uid) {
+        throw errors.conflict(this.ref(name), `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+      }
+      if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+        throw errors.conflict(this.ref(name), `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${current.metadata.resourceVersion}`);
+      }
+      for (const plugin of this.admission) await plugin('DELETE', this.desc, current, current, ctx);
+      const grace = this.desc.deleteGracePeriod ? this.desc.deleteGracePeriod(current, opts.gracePeriodSeconds) : 0;
+      const finalizers = this.finalizersOf(current);
+      const pending = this.pendingDeletion(current, grace, finalizers.length > 0, ctx.now);
+      try {
+        if (pending) {
+          if (pending === 'unchanged') return { obj: entry.obj, deleted: false };
+          if (ctx.dryRun) return { obj: pending, deleted: false };
+          const kv = await this.store.update(key, JSON.stringify(pending), entry.rv);
+          return { obj: await this.readBack(key, kv.modRevision), deleted: false };
+        }
+        if (ctx.dryRun) return { obj: current, deleted: true };
+        const kv = await this.store.delete(key, entry.rv);
+        await this.cache.waitFor(kv.modRevision);
+        current.metadata.resourceVersion = String(kv.modRevision);
+        return { obj: current, deleted: true };
+      } catch (e) {
+        if (this.retryable(e, pre?.resourceVersion, attempt)) continue;
+        throw this.mapStoreError(e, name);
+      }
+    }
+  }
+
+  /**
+   * The object with deletionTimestamp set when deletion must wait (a grace period or finalizers),
+   * 'unchanged' when it already waits at least as briefly, undefined to delete now.
+   */
+  private pendingDeletion(current: StoredObject, grace: number, hasFinalizers: boolean, now: Date): StoredObject | 'unchanged' | undefined {
+    const meta = current.metadata;
+    if (grace <= 0 && !hasFinalizers) return undefined;
+    if (grace <= 0) {
+      // Finalizers hold it: mark it once.
+      if (meta.deletionTimestamp) {
+        if ((meta.deletionGracePeriodSeconds ?? 0) === 0) return 'unchanged';
+        // A graceful delete in progress is cut short; finalizers still hold the object.
+      }
+      meta.deletionTimestamp = isoSeconds(now);
+      meta.deletionGracePeriodSeconds = 0;
+      this.desc.prepareForDeletion?.(current);
+      return current;
+    }
+    if (meta.deletionTimestamp && meta.deletionGracePeriodSeconds !== undefined) {
+      // A second delete may only shorten the grace period.
+      const newDeadline = now.getTime() + grace * 1000;
+      if (newDeadline >= Date.parse(meta.deletionTimestamp) || grace >= meta.deletionGracePeriodSeconds) return 'unchanged';
+    }
+    meta.deletionTimestamp = isoSeconds(new Date(now.getTime() + grace * 1000));
+    meta.deletionGracePeriodSeconds = grace;
+    if (meta.generation !== undefined) meta.generation += 1;
+    this.desc.prepareForDeletion?.(current);
+    return current;
+  }
+
+  private finalizersOf(obj: KubeObject): string[] {
+    return [...(obj.metadata?.finalizers ?? []), ...(this.desc.pendingFinalizers?.(obj) ?? [])];
+  }
+
+  /** A graceful delete still running (the kubelet confirms with grace 0). */
+  private awaitsGrace(obj: KubeObject): boolean {
+    return (obj.metadata?.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  // ---- helpers ----
+
+  private checkKind(obj: KubeObject): void {
+    const want = apiVersionOf(this.desc);
+    if (obj.kind !== undefined && obj.kind !== '' && obj.kind !== this.desc.kind) {
+      throw errors.badRequest(`the object provided is unrecognized (must be of type ${this.desc.kind}): kind is ${obj.kind}`);
+    }
+    if (obj.apiVersion !== undefined && obj.apiVersion !== '' && obj.apiVersion !== want) {
+      throw errors.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${want})`);
+    }
+    obj.kind = this.desc.kind;
+    obj.apiVersion = want;
+  }
+
+  private throwIfInvalid(name: string | undefined, errs: FieldError[] | undefined): void {
+    if (errs && errs.length) throw errors.invalid(this.ref(name ?? ''), errs);
+  }
+
+  private async readBack(key: string, rv: number): Promise<StoredObject> {
+    await this.cache.waitFor(rv);
+    const e = this.cache.get(key);
+    if (!e || e.rv < rv) throw new StatusError(errors.internal(`object ${key} at ${rv} not in the watch cache`).status);
+    return e.obj;
+  }
+}
+
+/** Kubernetes timestamps have second precision: 2024-01-02T03:04:05Z. */
+export function isoSeconds(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function specChanged(next: KubeObject, current: KubeObject): boolean {
+  const strip = (o: KubeObject) => { const { metadata: _m, status: _s, ...rest } = o; return rest; };
+  return !sameJson(strip(next), strip(current));
+}

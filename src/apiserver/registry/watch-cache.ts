@@ -1,0 +1,124 @@
+// The API server's in-memory copy of one resource: every current object plus a window of recent
+// events, so that list and watch fan-out never touch the disk. Fed by one store watch (see
+// cache-set.ts) in revision order; `revision` advances with every write to the store, of any
+// resource, so list resourceVersions are global like etcd's.
+import type { StoredObject } from '../../api/object';
+import { errors } from '../../api/status';
+
+export type CacheEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface CacheEntry { obj: StoredObject; json: string; rv: number }
+
+export interface CacheEvent {
+  type: CacheEventType;
+  key: string;
+  rv: number;
+  obj: StoredObject;
+  json: string;
+  prev?: StoredObject;
+}
+
+export interface CacheWatcher {
+  /** Called for each event after the watch's start revision, in order. */
+  onEvent(e: CacheEvent): void;
+  /** Called whenever the cache's revision moves, events or not (for bookmarks). */
+  onRevision?(rv: number): void;
+}
+
+const DEFAULT_WINDOW = 20_000;
+
+export class WatchCache {
+  readonly objects = new Map<string, CacheEntry>();
+  private readonly window: CacheEvent[] = [];
+  private windowStart = 0;
+  private readonly watchers = new Set<CacheWatcher>();
+  private readonly waiters: Array<{ rv: number; resolve: () => void }> = [];
+  /** Events at or below this revision are not in the window. */
+  private oldest: number;
+
+  constructor(readonly prefix: string, public revision: number, private readonly capacity = DEFAULT_WINDOW) {
+    this.oldest = revision;
+  }
+
+  /** Loads the initial list (at `revision`, given to the constructor). */
+  load(entries: Array<{ key: string; value: string; modRevision: number }>): void {
+    for (const e of entries) {
+      const obj = decode(e.value, e.modRevision);
+      this.objects.set(e.key, { obj, json: JSON.stringify(obj), rv: e.modRevision });
+    }
+  }
+
+  /** Applies one store event (already in revision order). */
+  apply(type: 'put' | 'delete', key: string, value: string, rv: number): void {
+    const prevEntry = this.objects.get(key);
+    let ev: CacheEvent;
+    if (type === 'put') {
+      const obj = decode(value, rv);
+      const json = JSON.stringify(obj);
+      this.objects.set(key, { obj, json, rv });
+      ev = { type: prevEntry ? 'MODIFIED' : 'ADDED', key, rv, obj, json, prev: prevEntry?.obj };
+    } else {
+      // A deleted object is reported with the delete's revision, as Kubernetes does.
+      const obj = decode(value, rv);
+      this.objects.delete(key);
+      ev = { type: 'DELETED', key, rv, obj, json: JSON.stringify(obj), prev: prevEntry?.obj };
+    }
+    this.window.push(ev);
+    if (this.window.length - this.windowStart > this.capacity) {
+      this.oldest = this.window[this.windowStart].rv;
+      this.windowStart++;
+      if (this.windowStart > 4096) { this.window.splice(0, this.windowStart); this.windowStart = 0; }
+    }
+    this.advance(rv);
+    for (const w of this.watchers) w.onEvent(ev);
+  }
+
+  /** Moves the revision forward without an event of this resource. */
+  advance(rv: number): void {
+    if (rv <= this.revision) return;
+    this.revision = rv;
+    for (const w of this.watchers) w.onRevision?.(rv);
+    while (this.waiters.length && this.waiters[0].rv <= rv) this.waiters.shift()!.resolve();
+  }
+
+  /** Resolves once the cache has seen revision `rv` (reads after a write see that write). */
+  waitFor(rv: number): Promise<void> {
+    if (rv <= this.revision) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push({ rv, resolve });
+      this.waiters.sort((a, b) => a.rv - b.rv);
+    });
+  }
+
+  get(key: string): CacheEntry | undefined { return this.objects.get(key); }
+
+  /** Current objects under a key prefix, sorted by key. */
+  list(prefix: string): CacheEntry[] {
+    const keys: string[] = [];
+    for (const k of this.objects.keys()) if (k.startsWith(prefix)) keys.push(k);
+    keys.sort();
+    return keys.map((k) => this.objects.get(k)!);
+  }
+
+  /**
+   * Starts a watch after `fromRv`: buffered events newer than it are replayed synchronously
+   * before live ones. 410 Gone when `fromRv` is older than the window.
+   */
+  watch(fromRv: number, w: CacheWatcher): () => void {
+    if (fromRv < this.oldest) {
+      throw errors.gone(`too old resource version: ${fromRv} (${this.oldest})`);
+    }
+    for (let i = this.windowStart; i < this.window.length; i++) {
+      const ev = this.window[i];
+      if (ev.rv > fromRv) w.onEvent(ev);
+    }
+    this.watchers.add(w);
+    return () => { this.watchers.delete(w); };
+  }
+}
+
+function decode(value: string, rv: number): StoredObject {
+  const obj = JSON.parse(value) as StoredObject;
+  obj.metadata.resourceVersion = String(rv);
+  return obj;
+}

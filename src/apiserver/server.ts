@@ -1,0 +1,117 @@
+// The HTTPS server (HTTP/2 and HTTP/1.1 on one port): authentication, the public health and
+// version endpoints, discovery, OpenAPI, and resource requests handed to the generic handlers.
+import http2 from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { errors, StatusError } from '../api/status';
+import type { ResourceDescriptor } from '../api/resource';
+import type { Definitions } from '../api/schema';
+import { requestInfo } from './request-info';
+import type { AnyRequest } from './http/body';
+import { type AnyResponse, sendError, sendJson, sendStatus } from './http/respond';
+import type { Registry } from './registry/registry';
+import type { Authenticator } from './auth/authenticate';
+import { handleResource } from './handlers/resource-handler';
+import { SERVER_VERSION, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery';
+import type { OpenAPIDocuments } from './openapi';
+import { serveOpenAPI } from './openapi';
+
+export interface ApiServerOptions {
+  port: number;
+  bindAddress: string;
+  tls: { certPem: string; keyPem: string; caPem: string };
+  registry: Registry;
+  authenticator: Authenticator;
+  definitions: Definitions;
+  openapi: OpenAPIDocuments;
+  /** Logs one line per request when set. */
+  logRequests?: boolean;
+}
+
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
+
+export interface RunningApiServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(opts: ApiServerOptions): Promise<RunningApiServer> {
+  const descs = opts.registry.descriptors;
+  const server = http2.createSecureServer({
+    key: opts.tls.keyPem,
+    cert: opts.tls.certPem,
+    ca: opts.tls.caPem,
+    requestCert: true,
+    rejectUnauthorized: false,
+    allowHTTP1: true,
+    // Watches are long-lived; the API server's own timeouts end them, not the socket's.
+    settings: { maxConcurrentStreams: 1000 },
+  });
+  const serverAddress = () => `${opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : opts.bindAddress}:${(server.address() as AddressInfo).port}`;
+
+  const handle = async (req: AnyRequest, res: AnyResponse) => {
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const path = url.pathname;
+    const started = Date.now();
+    if (opts.logRequests) res.on('finish', () => console.log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+    try {
+      if (PUBLIC_PATHS.has(path)) return servePublic(path, res);
+      const user = opts.authenticator.authenticate(req);
+      if (!user) throw errors.unauthorized();
+      if (path === '/api' || path === '/api/') return sendJson(res, 200, apiVersions(serverAddress()));
+      if (path === '/apis' || path === '/apis/') return sendJson(res, 200, apiGroupList(descs));
+      if (path.startsWith('/openapi/')) return serveOpenAPI(opts.openapi, req, res, url);
+      const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
+      if (!info.isResourceRequest) return serveDiscovery(descs, info.apiPrefix, info.group || groupFromPath(path), info.version, res);
+      await handleResource({ req, res, info, query: url.searchParams, user, registry: opts.registry, now: new Date(), definitions: opts.definitions });
+    } catch (err) {
+      sendError(res, err);
+    }
+  };
+  server.on('request', (req, res) => { void handle(req, res); });
+  server.on('sessionError', () => {});
+  server.on('tlsClientError', () => {});
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.bindAddress, () => { server.off('error', reject); resolve(); });
+  });
+  const sessions = new Set<http2.Http2Session>();
+  server.on('session', (s) => { sessions.add(s); s.on('close', () => sessions.delete(s)); });
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (s: import('node:net').Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const s of sessions) s.destroy();
+      for (const s of sockets) s.destroy();
+    }),
+  };
+}
+
+function groupFromPath(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  return parts[0] === 'apis' && parts[1] ? parts[1] : '';
+}
+
+function servePublic(path: string, res: AnyResponse): void {
+  if (path.startsWith('/version')) { sendJson(res, 200, SERVER_VERSION); return; }
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  res.end('ok');
+}
+
+function serveDiscovery(descs: ResourceDescriptor[], prefix: string, group: string, version: string, res: AnyResponse): void {
+  if (prefix === 'api' && version) {
+    const list = descs.filter((d) => !d.group && d.version === version);
+    if (list.length) return sendJson(res, 200, apiResourceList(version, list));
+  } else if (prefix === 'apis' && group && version) {
+    const list = descs.filter((d) => d.group === group && d.version === version);
+    if (list.length) return sendJson(res, 200, apiResourceList(`${group}/${version}`, list));
+  } else if (prefix === 'apis' && group) {
+    const doc = apiGroupDoc(descs, group);
+    if (doc) return sendJson(res, 200, doc);
+  }
+  sendStatus(res, errors.pathNotFound().status);
+}
+
+export { StatusError };

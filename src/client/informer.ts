@@ -1,0 +1,82 @@
+// An informer: list, then watch from the list's resourceVersion, keeping a local cache and calling
+// handlers on changes; relists when the watch ends or its revision is too old (410).
+import type { HasMetadata } from '../api/object';
+import { type ApiClient, type ResourcePath, type WatchStream } from './api-client';
+
+export interface InformerHandlers<T> {
+  onAdd?(obj: T): void;
+  onUpdate?(obj: T, old: T): void;
+  onDelete?(obj: T): void;
+}
+
+const key = (o: HasMetadata) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+
+export class Informer<T extends HasMetadata> {
+  readonly cache = new Map<string, T>();
+  private stream?: WatchStream;
+  private stopped = false;
+  private synced!: () => void;
+  readonly hasSynced = new Promise<void>((r) => { this.synced = r; });
+  private readonly handlers: InformerHandlers<T>[] = [];
+
+  constructor(private readonly client: ApiClient, private readonly resource: ResourcePath, private readonly query = '') {}
+
+  addHandlers(h: InformerHandlers<T>): void { this.handlers.push(h); }
+
+  get(namespace: string, name: string): T | undefined { return this.cache.get(`${namespace}/${name}`); }
+  list(): T[] { return [...this.cache.values()]; }
+
+  start(): this {
+    void this.run();
+    return this;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.stream?.stop();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const list = await this.client.list<T>(this.resource, this.query);
+        const seen = new Set<string>();
+        for (const item of list.items) {
+          const k = key(item);
+          seen.add(k);
+          const old = this.cache.get(k);
+          this.cache.set(k, item);
+          if (!old) this.handlers.forEach((h) => h.onAdd?.(item));
+          else if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion) this.handlers.forEach((h) => h.onUpdate?.(item, old));
+        }
+        for (const [k, old] of this.cache) {
+          if (!seen.has(k)) { this.cache.delete(k); this.handlers.forEach((h) => h.onDelete?.(old)); }
+        }
+        this.synced();
+        let rv = list.metadata.resourceVersion;
+        let expired = false;
+        this.stream = this.client.watch<T>(this.resource, `resourceVersion=${rv}&allowWatchBookmarks=true${this.query ? `&${this.query}` : ''}`, (ev) => {
+          if (ev.type === 'ERROR') { expired = true; return; }
+          const obj = ev.object;
+          rv = obj.metadata?.resourceVersion ?? rv;
+          if (ev.type === 'BOOKMARK') return;
+          const k = key(obj);
+          const old = this.cache.get(k);
+          if (ev.type === 'DELETED') {
+            this.cache.delete(k);
+            this.handlers.forEach((h) => h.onDelete?.(obj));
+          } else {
+            this.cache.set(k, obj);
+            if (old) this.handlers.forEach((h) => h.onUpdate?.(obj, old));
+            else this.handlers.forEach((h) => h.onAdd?.(obj));
+          }
+        });
+        await this.stream.done;
+        void expired;
+      } catch (e) {
+        if (this.stopped) return;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+// Starts a whole control plane in this process: PKI, datastore, registry and watch caches, the
+// HTTPS API server, and the controllers (which reach it over HTTPS like any client).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Namespace } from 'kubernetes-types/core/v1';
+import { ensurePki } from '../apiserver/auth/pki';
+import { writeKubeconfig } from '../apiserver/auth/kubeconfig';
+import { Authenticator } from '../apiserver/auth/authenticate';
+import { SqliteStore } from '../storage/sqlite-store';
+import type { Store } from '../storage/store';
+import { Registry } from '../apiserver/registry/registry';
+import type { WriteContext } from '../apiserver/registry/resource-store';
+import { startApiServer, type RunningApiServer } from '../apiserver/server';
+import { ALL_RESOURCES } from '../api/resources';
+import { buildOpenAPIDocuments, loadDefinitions } from '../apiserver/openapi';
+import { SERVER_VERSION } from '../apiserver/discovery';
+import { admissionPlugins } from '../apiserver/admission';
+import { fieldTracker } from '../apiserver/handlers/server-side-apply';
+import { ApiClient } from '../client/api-client';
+import { loadKubeconfig } from '../client/kubeconfig';
+import { NamespaceController } from '../controllers/namespace-controller';
+import { ServiceAccountController } from '../controllers/serviceaccount-controller';
+import { Compactor } from '../storage/compactor';
+
+export interface ControlPlaneOptions {
+  dataDir: string;
+  port: number;
+  bindAddress: string;
+  logRequests?: boolean;
+}
+
+export interface ControlPlane {
+  port: number;
+  url: string;
+  kubeconfigPath: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** The static tokens file: an admin token made on first start. */
+function ensureTokens(dataDir: string): { file: string; adminToken: string } {
+  const file = join(dataDir, 'tokens.csv');
+  if (!existsSync(file)) {
+    const token = randomBytes(24).toString('hex');
+    writeFileSync(file, `${token},admin,admin,"system:masters"\n`, { mode: 0o600 });
+  }
+  const adminToken = readFileSync(file, 'utf8').split('\n').find((l) => l.includes(',admin,'))?.split(',')[0] ?? '';
+  return { file, adminToken };
+}
+
+async function bootstrapNamespaces(registry: Registry): Promise<void> {
+  const ns = registry.mustLookup('', 'v1', 'namespaces');
+  const ctx: WriteContext = { user: { name: 'system:apiserver', groups: ['system:masters'] }, dryRun: false, fieldManager: 'kube-apiserver', now: new Date() };
+  for (const name of SYSTEM_NAMESPACES) {
+    if (ns.getEntry('', name)) continue;
+    const obj: Namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+    await ns.create('', obj as never, ctx);
+  }
+}
+
+export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(join(opts.dataDir, 'db'), { recursive: true });
+  const pki = await ensurePki(opts.dataDir, opts.bindAddress !== '0.0.0.0' ? [opts.bindAddress] : []);
+  const tokens = ensureTokens(opts.dataDir);
+  const store: Store = new SqliteStore(join(opts.dataDir, 'db', 'state.db'));
+  const definitions = loadDefinitions();
+  const registry = await Registry.open(store, ALL_RESOURCES, admissionPlugins(), fieldTracker(definitions));
+  await bootstrapNamespaces(registry);
+  const openapi = buildOpenAPIDocuments(definitions, ALL_RESOURCES, { version: SERVER_VERSION.gitVersion });
+  const authenticator = new Authenticator(tokens.file);
+  let api: RunningApiServer;
+  api = await startApiServer({
+    port: opts.port, bindAddress: opts.bindAddress,
+    tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem },
+    registry, authenticator, definitions, openapi, logRequests: opts.logRequests,
+  });
+  const host = opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress;
+  const url = `https://${host.includes(':') ? `[${host}]` : host}:${api.port}`;
+  const kubeconfigPath = join(opts.dataDir, 'kubeconfig.yaml');
+  writeKubeconfig(kubeconfigPath, url, pki.ca.certPem, pki.admin);
+
+  const client = new ApiClient(loadKubeconfig(kubeconfigPath), 'k8ts-controller-manager');
+  const controllers = [new NamespaceController(client).start(), new ServiceAccountController(client, pki.ca.certPem).start()];
+  const compactor = new Compactor(store).start();
+
+  return {
+    port: api.port, url, kubeconfigPath, adminToken: tokens.adminToken,
+    async stop() {
+      compactor.stop();
+      for (const c of controllers) c.stop();
+      client.close();
+      await api.close();
+      registry.caches.stop();
+      await store.close();
+    },
+  };
+}
