@@ -60,7 +60,7 @@ export const errors = {
   gone: (message: string) => make(410, 'Expired', message),
   methodNotAllowed: (message = 'the server does not allow this method on the requested resource') => make(405, 'MethodNotAllowed', message),
   notAcceptable: (message: string) => make(406, 'NotAcceptable', message),
-  unsupportedMediaType: (contentType: string) => make(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`.replace('unknown format', `unknown format (${contentType})`)),
+  unsupportedMediaType: (contentType: string) => make(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got ${contentType})`),
   tooLarge: (message = 'the request is too large') => make(413, 'RequestEntityTooLarge', message),
   internal: (message: string) => make(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] }),
   timeout: (message: string) => make(504, 'Timeout', message),

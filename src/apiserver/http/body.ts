@@ -9,6 +9,7 @@ import type { KubeObject } from '../../api/object';
 export type AnyRequest = IncomingMessage | Http2ServerRequest;
 
 const MAX_BODY = 3 * 1024 * 1024;
+const JSON_OR_YAML = new Set(['application/json', 'application/yaml', 'text/yaml', 'application/apply-patch+yaml', '*/*']);
 
 export function readBody(req: AnyRequest): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -31,6 +32,10 @@ export function mediaType(contentType: string | undefined): string {
 /** Decodes a JSON or YAML document body; the result must be an object. */
 export function decodeBody(body: Buffer, contentType: string | undefined): Record<string, unknown> {
   const type = mediaType(contentType);
+  if (type !== '' && !JSON_OR_YAML.has(type) && !type.endsWith('+json')) {
+    // Protobuf and CBOR bodies: 415 makes client-go retry the request as JSON.
+    throw errors.unsupportedMediaType(type);
+  }
   const text = body.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the body of the request was empty');
   let value: unknown;

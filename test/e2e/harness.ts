@@ -1,0 +1,112 @@
+// End-to-end harness: runs the built `k8ts server` as a child process on a temporary data dir and
+// a free port, and drives it with the real kubectl binaries found on this machine.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
+export const K8TS = join(REPO, 'bin/k8ts');
+
+/** kubectl binaries to run the same transcript with: the dispatcher, the oldest and the newest. */
+export const KUBECTLS = ['/usr/bin/kubectl', '/usr/lib/google-cloud-sdk/bin/kubectl.1.27', '/usr/lib/google-cloud-sdk/bin/kubectl.1.33'].filter((p) => existsSync(p));
+
+export interface Server {
+  dataDir: string;
+  url: string;
+  kubeconfig: string;
+  proc: ChildProcess;
+  log: () => string;
+  stop(): Promise<void>;
+  /** Restarts the server on the same data dir (and a new port). */
+  restart(): Promise<void>;
+}
+
+function launch(dataDir: string, port = 0): Promise<{ proc: ChildProcess; url: string; logs: string[] }> {
+  const proc = spawn(process.execPath, [K8TS, 'server', '--data-dir', dataDir, '--port', String(port), '--disable-agent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: string[] = [];
+  return new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not become ready:\n${logs.join('')}`)), 15_000);
+    proc.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
+    proc.stdout!.on('data', (d: Buffer) => {
+      logs.push(d.toString());
+      const m = /ready at (https:\/\/\S+)/.exec(logs.join(''));
+      if (m) { clearTimeout(timer); resolveReady({ proc, url: m[1], logs }); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${logs.join('')}`)); });
+  });
+}
+
+function stopProc(proc: ChildProcess): Promise<void> {
+  return new Promise((r) => {
+    if (proc.exitCode !== null) { r(); return; }
+    proc.removeAllListeners('exit');
+    proc.once('exit', () => r());
+    proc.kill('SIGTERM');
+  });
+}
+
+export async function startServer(): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-e2e-'));
+  let { proc, url, logs } = await launch(dataDir);
+  const server: Server = {
+    dataDir, url, proc,
+    kubeconfig: join(dataDir, 'kubeconfig.yaml'),
+    log: () => logs.join(''),
+    async stop() {
+      await stopProc(server.proc);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    async restart() {
+      await stopProc(server.proc);
+      ({ proc, url, logs } = await launch(dataDir));
+      server.proc = proc;
+      server.url = url;
+    },
+  };
+  return server;
+}
+
+export interface RunResult { code: number; stdout: string; stderr: string }
+
+/** Runs a kubectl binary against the server, with a private HOME so that caches do not leak. */
+export function kubectl(server: Server, args: string[], opts: { bin?: string; input?: string; env?: Record<string, string> } = {}): RunResult {
+  const home = join(server.dataDir, 'home');
+  const r = spawnSync(opts.bin ?? '/usr/bin/kubectl', args, {
+    input: opts.input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: server.kubeconfig, ...opts.env },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** Like kubectl(), but fails with the output when the exit code is not 0. */
+export function kubectlOk(server: Server, args: string[], opts: { bin?: string; input?: string } = {}): string {
+  const r = kubectl(server, args, opts);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Starts kubectl in the background (for -w), collecting its output. */
+export function kubectlBackground(server: Server, args: string[], bin = '/usr/bin/kubectl'): { output: () => string; stop: () => Promise<void> } {
+  const home = join(server.dataDir, 'home');
+  const p = spawn(bin, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: server.kubeconfig }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  p.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+  return { output: () => out, stop: () => stopProc(p) };
+}
+
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export function kubectlVersionName(bin: string): string {
+  return bin.split('/').pop()!;
+}
