@@ -5,6 +5,7 @@ export type FieldErrorType =
   | 'FieldValueRequired'
   | 'FieldValueInvalid'
   | 'FieldValueDuplicate'
+  | 'FieldValueNotFound'
   | 'FieldValueNotSupported'
   | 'FieldValueForbidden'
   | 'FieldValueTooLong'
@@ -37,6 +38,7 @@ const p = (path: FieldPath | string) => String(path);
 export const required = (path: FieldPath | string, detail = ''): FieldError => ({ type: 'FieldValueRequired', field: p(path), detail });
 export const invalid = (path: FieldPath | string, value: unknown, detail: string): FieldError => ({ type: 'FieldValueInvalid', field: p(path), value, detail });
 export const duplicate = (path: FieldPath | string, value: unknown): FieldError => ({ type: 'FieldValueDuplicate', field: p(path), value });
+export const notFound = (path: FieldPath | string, value: unknown): FieldError => ({ type: 'FieldValueNotFound', field: p(path), value });
 export const forbidden = (path: FieldPath | string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field: p(path), detail });
 export const notSupported = (path: FieldPath | string, value: unknown, supported: string[]): FieldError => ({ type: 'FieldValueNotSupported', field: p(path), value, supported });
 export const tooLong = (path: FieldPath | string, value: unknown, max: number): FieldError => ({ type: 'FieldValueTooLong', field: p(path), value, detail: `must have at most ${max} bytes` });
@@ -57,7 +59,9 @@ export function fieldErrorMessage(e: FieldError): string {
     case 'FieldValueInvalid':
       return `${e.field}: Invalid value: ${showValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueDuplicate':
-      return `${e.field}: Duplicate value: ${showValue(e.value)}`;
+      return `${e.field}: Duplicate value: ${showValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
+    case 'FieldValueNotFound':
+      return `${e.field}: Not found: ${showValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueNotSupported':
       return `${e.field}: Unsupported value: ${showValue(e.value)}${e.supported?.length ? `: supported values: ${e.supported.map((s) => JSON.stringify(s)).join(', ')}` : ''}`;
     case 'FieldValueForbidden':

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Namespace } from 'kubernetes-types/core/v1';
+import type { Namespace, ServiceAccount } from 'kubernetes-types/core/v1';
 import { ensurePki } from '../apiserver/auth/pki';
 import { writeKubeconfig } from '../apiserver/auth/kubeconfig';
 import { Authenticator } from '../apiserver/auth/authenticate';
@@ -68,7 +68,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const tokens = ensureTokens(opts.dataDir);
   const store: Store = new SqliteStore(join(opts.dataDir, 'db', 'state.db'));
   const definitions = loadDefinitions();
-  const registry = await Registry.open(store, ALL_RESOURCES, admissionPlugins(), fieldTracker(definitions));
+  let registry: Registry | undefined;
+  const serviceAccounts = () => (ns: string, name: string) =>
+    registry?.mustLookup('', 'v1', 'serviceaccounts').getEntry(ns, name)?.obj as ServiceAccount | undefined;
+  registry = await Registry.open(store, ALL_RESOURCES, admissionPlugins(serviceAccounts), fieldTracker(definitions));
   await bootstrapNamespaces(registry);
   const openapi = buildOpenAPIDocuments(definitions, ALL_RESOURCES, { version: SERVER_VERSION.gitVersion });
   const authenticator = new Authenticator(tokens.file);

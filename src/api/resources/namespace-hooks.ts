@@ -1,26 +1,18 @@
-// Namespace strategy hooks.
+// Namespace strategy hooks, wired to defaults/ and validation/.
 import type { Namespace } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../object';
 import type { ResourceDescriptor } from '../resource';
+import { defaultNamespace, prepareNamespaceForCreate, prepareNamespaceForUpdate, prepareNamespaceForStatusUpdate } from '../defaults/namespace-defaults';
+import { validateNamespace, validateNamespaceUpdate, validateNamespaceStatusUpdate } from '../validation/namespace-validation';
 
 type N = Namespace & KubeObject;
 
 export const namespaceHooks: Partial<ResourceDescriptor<N>> = {
-  applyDefaults(ns) {
-    ns.spec ??= {};
-    ns.spec.finalizers ??= ['kubernetes'];
-    ns.metadata ??= {};
-    ns.metadata.labels = { ...(ns.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns.metadata.name ?? '' };
-  },
-  prepareForCreate(ns) {
-    ns.status = { phase: 'Active' };
-  },
-  prepareForUpdate(ns, old) {
-    ns.status = old.status;
-    // spec.finalizers change only through the finalize subresource.
-    ns.spec = { ...(ns.spec ?? {}), finalizers: old.spec?.finalizers };
-  },
-  prepareForStatusUpdate(ns, old) {
-    ns.spec = old.spec;
-  },
+  applyDefaults: defaultNamespace,
+  prepareForCreate: prepareNamespaceForCreate,
+  prepareForUpdate: prepareNamespaceForUpdate,
+  prepareForStatusUpdate: prepareNamespaceForStatusUpdate,
+  validate: validateNamespace,
+  validateUpdate: validateNamespaceUpdate,
+  validateStatusUpdate: validateNamespaceStatusUpdate,
 };

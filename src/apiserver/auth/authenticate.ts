@@ -42,6 +42,7 @@ export type TokenAuthenticator = (token: string) => UserInfo | undefined;
 export class Authenticator {
   private tokens: TokenEntry[] = [];
   private readonly extra: TokenAuthenticator[] = [];
+  private readonly certUsers = new WeakMap<object, UserInfo | undefined>();
 
   constructor(private readonly tokenFile?: string) { this.reload(); }
 
@@ -58,17 +59,25 @@ export class Authenticator {
       const token = auth.slice(7).trim();
       return this.byToken(token);
     }
-    const sock = req.socket as TLSSocket;
-    if (sock && sock.authorized) {
-      const cert = sock.getPeerCertificate();
-      if (cert && cert.subject) {
-        const cn = Array.isArray(cert.subject.CN) ? cert.subject.CN[0] : cert.subject.CN;
-        const o = cert.subject.O;
-        const groups = o === undefined ? [] : Array.isArray(o) ? o : [o];
-        if (cn) return { name: cn, groups: [...groups, 'system:authenticated'] };
-      }
+    // One cache key per connection: the HTTP/2 session, or the HTTP/1.1 socket.
+    const conn: object = (req as { stream?: { session?: object } }).stream?.session ?? req.socket;
+    return this.byCertificate(req.socket as TLSSocket, conn);
+  }
+
+  /** The certificate's user, worked out once per connection (it cannot change on it). */
+  private byCertificate(sock: TLSSocket | undefined, key: object): UserInfo | undefined {
+    if (!sock || !sock.authorized) return undefined;
+    if (this.certUsers.has(key)) return this.certUsers.get(key);
+    let user: UserInfo | undefined;
+    const cert = sock.getPeerCertificate();
+    if (cert && cert.subject) {
+      const cn = Array.isArray(cert.subject.CN) ? cert.subject.CN[0] : cert.subject.CN;
+      const o = cert.subject.O;
+      const groups = o === undefined ? [] : Array.isArray(o) ? o : [o];
+      if (cn) user = { name: cn, groups: [...groups, 'system:authenticated'] };
     }
-    return undefined;
+    this.certUsers.set(key, user);
+    return user;
   }
 
   private byToken(token: string): UserInfo | undefined {

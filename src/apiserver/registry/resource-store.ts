@@ -6,6 +6,7 @@ import type { ResourceDescriptor } from '../../api/resource';
 import { type KubeObject, type StoredObject, deepClone } from '../../api/object';
 import { errors, StatusError, type ResourceRef } from '../../api/status';
 import { type FieldError, required } from '../../api/field-errors';
+import { validateObjectMeta } from '../../api/validation/object-meta';
 import { type Store, StoreError, type RangeOptions, type RangeResult } from '../../storage/store';
 import type { WatchCache, CacheEntry } from './watch-cache';
 import { REGISTRY_PREFIX } from './cache-set';
@@ -145,9 +146,12 @@ export class ResourceStore {
     delete (meta as Record<string, unknown>).selfLink;
     if (this.desc.hasGeneration) meta.generation = 1; else delete meta.generation;
     this.desc.applyDefaults?.(obj);
-    this.desc.prepareForCreate?.(obj);
     for (const plugin of this.admission) await plugin('CREATE', this.desc, obj, undefined, ctx);
-    this.throwIfInvalid(meta.name, this.desc.validate?.(obj));
+    this.desc.prepareForCreate?.(obj);
+    const errs = this.desc.validate?.(obj) ?? [];
+    // Whatever the kind's own rule, a name must also be usable as a URL path segment.
+    if (!errs.length) errs.push(...validateObjectMeta(obj.metadata, { namespaced: this.desc.namespaced, nameRule: 'path-segment' }));
+    this.throwIfInvalid(obj.metadata?.name ?? meta.name, errs);
     this.fields?.track(this.desc, undefined, obj, { ...ctx, operation: ctx.operation ?? 'Update' });
     const key = this.key(meta.namespace ?? '', meta.name);
     if (ctx.dryRun) {
@@ -188,7 +192,8 @@ export class ResourceStore {
         meta.namespace = namespace;
       }
       if (!entry || !current) {
-        if (!this.desc.allowCreateOnUpdate || ctx.subresource) throw errors.notFound(this.ref(name));
+        // Server-side apply creates what is missing, whatever the resource says about PUT.
+        if ((!this.desc.allowCreateOnUpdate && ctx.operation !== 'Apply') || ctx.subresource) throw errors.notFound(this.ref(name));
         const created = await this.create(namespace, next, ctx);
         return { obj: created, created: true };
       }
@@ -243,25 +248,26 @@ export class ResourceStore {
     if (current.metadata.deletionTimestamp) meta.deletionTimestamp = current.metadata.deletionTimestamp; else delete meta.deletionTimestamp;
     if (current.metadata.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds; else delete meta.deletionGracePeriodSeconds;
     if (current.metadata.generation !== undefined) meta.generation = current.metadata.generation;
-    delete meta.resourceVersion;
+    // Validation of an unconditional update compares against the stored version.
+    meta.resourceVersion = current.metadata.resourceVersion;
     this.desc.applyDefaults?.(next);
     const sub = ctx.subresource;
+    for (const plugin of this.admission) await plugin('UPDATE', this.desc, next, current, ctx);
+    // prepare* may replace metadata, so re-read it afterwards.
     if (sub === 'status') {
       this.desc.prepareForStatusUpdate?.(next, current);
     } else if (!sub) {
       this.desc.prepareForUpdate?.(next, current);
-      if (this.desc.hasGeneration && specChanged(next, current)) meta.generation = (current.metadata.generation ?? 0) + 1;
+      if (this.desc.hasGeneration && specChanged(next, current)) next.metadata!.generation = (current.metadata.generation ?? 0) + 1;
     }
-    for (const plugin of this.admission) await plugin('UPDATE', this.desc, next, current, ctx);
     const errs = sub === 'status'
       ? this.desc.validateStatusUpdate?.(next, current)
       : this.desc.validateUpdate?.(next, current);
     this.throwIfInvalid(current.metadata.name, errs);
     this.fields?.track(this.desc, current, next, { ...ctx, operation: ctx.operation ?? 'Update' });
-    const { resourceVersion: _rv, ...curMeta } = current.metadata;
-    if (sameJson({ ...next, metadata: { ...meta, managedFields: undefined } }, { ...current, metadata: { ...curMeta, managedFields: undefined } })) {
-      return 'unchanged';
-    }
+    // managedFields count: an apply that only takes ownership is a write. (Their times were settled by the tracker.)
+    if (sameJson(next, current)) return 'unchanged';
+    delete next.metadata!.resourceVersion;
     return next;
   }
 

@@ -1,0 +1,179 @@
+// API server benchmark: pod create / get / list / watch-delivery latency and throughput with 8
+// concurrent HTTP/2 clients at 1,000 and 10,000 stored pods, plus server RSS, start-up time and
+// idle CPU. Prints figures; asserts nothing. Traffic goes to 127.0.0.1 only.
+//   node --import tsx bench/api-bench.ts [--pods 1000,10000] [--clients 8]
+import http2 from 'node:http2';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKubeconfig } from '../src/client/kubeconfig';
+
+const args = process.argv.slice(2);
+const arg = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
+const TARGETS = arg('pods', '1000,10000').split(',').map(Number);
+const CLIENTS = Number(arg('clients', '8'));
+const BIN = join(import.meta.dirname, '..', 'bin', 'k8ts');
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+function cpuTicks(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(f[11]) + Number(f[12]);
+}
+
+async function launch(dataDir: string): Promise<{ proc: ChildProcess; url: string; ms: number }> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [BIN, 'server', '--data-dir', dataDir, '--port', '0', '--disable-agent'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready at (https:\/\/\S+)/.exec(out);
+      if (m) resolve({ proc, url: m[1], ms: performance.now() - t0 });
+    });
+    proc.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+}
+
+interface Conn { request(method: string, path: string, body?: unknown, accept?: string): Promise<{ status: number; body: string }>; close(): void }
+
+function connect(url: string, kubeconfig: string): Conn {
+  const c = loadKubeconfig(kubeconfig);
+  const session = http2.connect(url, { ca: c.caPem, cert: c.certPem, key: c.keyPem });
+  session.on('error', () => {});
+  return {
+    request(method, path, body, accept = 'application/json') {
+      return new Promise((resolve, reject) => {
+        const headers: http2.OutgoingHttpHeaders = { ':method': method, ':path': path, accept };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        const s = session.request(headers);
+        let status = 0;
+        const chunks: Buffer[] = [];
+        s.on('response', (h) => { status = Number(h[':status']); });
+        s.on('data', (d: Buffer) => chunks.push(d));
+        s.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString() }));
+        s.on('error', reject);
+        s.end(body === undefined ? undefined : JSON.stringify(body));
+      });
+    },
+    close: () => session.close(),
+  };
+}
+
+const podBody = (name: string) => ({
+  apiVersion: 'v1', kind: 'Pod',
+  metadata: { name, labels: { app: 'bench', shard: String(name.length % 4) } },
+  spec: { containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'], ports: [{ containerPort: 8080 }] }] },
+});
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-bench-'));
+  const kubeconfig = join(dataDir, 'kubeconfig.yaml');
+  let { proc, url, ms } = await launch(dataDir);
+  console.log(`start-up (empty data dir): ${ms.toFixed(0)} ms to ready`);
+  await new Promise((r) => setTimeout(r, 1000));
+  console.log(`RSS idle, empty: ${rssMb(proc.pid!).toFixed(1)} MB`);
+  const conns = Array.from({ length: CLIENTS }, () => connect(url, kubeconfig));
+  const watcher = connect(url, kubeconfig);
+
+  let created = 0;
+  for (const target of TARGETS) {
+    // A watch from now: delivery latency = event arrival - create request start.
+    const sentAt = new Map<string, number>();
+    const delivery: number[] = [];
+    const c = loadKubeconfig(kubeconfig);
+    const wsession = http2.connect(url, { ca: c.caPem, cert: c.certPem, key: c.keyPem });
+    const list0 = JSON.parse((await watcher.request('GET', '/api/v1/namespaces/default/pods?limit=1')).body);
+    const ws = wsession.request({ ':method': 'GET', ':path': `/api/v1/namespaces/default/pods?watch=true&resourceVersion=${list0.metadata.resourceVersion}` });
+    let buf = '';
+    ws.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl); buf = buf.slice(nl + 1);
+        const ev = JSON.parse(line);
+        const t = sentAt.get(ev.object?.metadata?.name);
+        if (ev.type === 'ADDED' && t !== undefined) delivery.push(performance.now() - t);
+      }
+    });
+
+    const toCreate = target - created;
+    const lat: number[] = [];
+    let next = created;
+    const end = target;
+    const t0 = performance.now();
+    await Promise.all(conns.map(async (conn) => {
+      for (;;) {
+        const i = next++;
+        if (i >= end) return;
+        const name = `bench-${String(i).padStart(6, '0')}`;
+        const s = performance.now();
+        sentAt.set(name, s);
+        const r = await conn.request('POST', '/api/v1/namespaces/default/pods', podBody(name));
+        if (r.status !== 201) throw new Error(`create ${name}: ${r.status} ${r.body.slice(0, 200)}`);
+        lat.push(performance.now() - s);
+      }
+    }));
+    const secs = (performance.now() - t0) / 1000;
+    created = target;
+    await new Promise((r) => setTimeout(r, 500));
+    ws.close(); wsession.close();
+    console.log(`\n== ${target} stored pods (${CLIENTS} concurrent clients) ==`);
+    console.log(`create: ${toCreate} in ${secs.toFixed(2)} s = ${(toCreate / secs).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}`);
+    console.log(`watch delivery (create start -> ADDED event): p50 ${fmt(pct(delivery, 50))}, p99 ${fmt(pct(delivery, 99))} (${delivery.length} events)`);
+
+    const getLat: number[] = [];
+    let gi = 0;
+    const g0 = performance.now();
+    await Promise.all(conns.map(async (conn) => {
+      while (gi < 2000) {
+        gi++;
+        const name = `bench-${String(Math.floor(Math.random() * target)).padStart(6, '0')}`;
+        const s = performance.now();
+        const r = await conn.request('GET', `/api/v1/namespaces/default/pods/${name}`);
+        if (r.status !== 200) throw new Error(`get ${name}: ${r.status}`);
+        getLat.push(performance.now() - s);
+      }
+    }));
+    console.log(`get: ${(2000 / ((performance.now() - g0) / 1000)).toFixed(0)}/s; p50 ${fmt(pct(getLat, 50))}, p99 ${fmt(pct(getLat, 99))}`);
+
+    for (const [label, accept] of [['list (JSON)', 'application/json'], ['list (Table, as kubectl get)', 'application/json;as=Table;v=v1;g=meta.k8s.io']] as const) {
+      const listLat: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 10; i++) {
+        const s = performance.now();
+        const r = (await watcher.request('GET', '/api/v1/namespaces/default/pods', undefined, accept)).body;
+        bytes = r.length;
+        listLat.push(performance.now() - s);
+      }
+      console.log(`${label} of ${target}: p50 ${fmt(pct(listLat, 50))}, p99 ${fmt(pct(listLat, 99))}, ${(bytes / 1e6).toFixed(1)} MB`);
+    }
+    console.log(`RSS with ${target} pods: ${rssMb(proc.pid!).toFixed(1)} MB`);
+  }
+
+  const t0 = cpuTicks(proc.pid!);
+  await new Promise((r) => setTimeout(r, 10_000));
+  const ticks = cpuTicks(proc.pid!) - t0;
+  console.log(`\nidle CPU over 10 s with ${created} pods: ${((ticks / 100) / 10 * 100).toFixed(2)} % of one core`);
+
+  for (const c of conns) c.close();
+  watcher.close();
+  proc.kill('SIGTERM');
+  await new Promise((r) => proc.once('exit', r));
+  ({ proc, url, ms } = await launch(dataDir));
+  console.log(`start-up with ${created} stored pods: ${ms.toFixed(0)} ms to ready; RSS ${rssMb(proc.pid!).toFixed(1)} MB`);
+  proc.kill('SIGTERM');
+  await new Promise((r) => proc.once('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

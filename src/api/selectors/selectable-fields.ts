@@ -1,0 +1,55 @@
+// The field-selector values of each kind that has more than metadata.name/namespace, as the
+// Kubernetes registries compute them (`ToSelectableFields`). Every key is present even on an
+// empty object, so a caller can read the supported names off `fields({ metadata: {} })`.
+import type { Event, Namespace, Node, Pod, Secret } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../object';
+import { defaultSelectableFields } from '../resource';
+
+/** Go's fmt.Sprint of a bool. */
+const bool = (b: boolean | undefined): string => (b ? 'true' : 'false');
+
+export function podSelectableFields(pod: Pod & KubeObject): Record<string, string> {
+  return {
+    ...defaultSelectableFields(pod, true),
+    'spec.nodeName': pod.spec?.nodeName ?? '',
+    'spec.restartPolicy': pod.spec?.restartPolicy ?? '',
+    'spec.schedulerName': pod.spec?.schedulerName ?? '',
+    'spec.serviceAccountName': pod.spec?.serviceAccountName ?? '',
+    'spec.hostNetwork': bool(pod.spec?.hostNetwork),
+    'status.phase': pod.status?.phase ?? '',
+    // When both are set and differ, podIP is the authoritative one.
+    'status.podIP': pod.status?.podIP || pod.status?.podIPs?.[0]?.ip || '',
+    'status.nominatedNodeName': pod.status?.nominatedNodeName ?? '',
+  };
+}
+
+export function eventSelectableFields(event: Event & KubeObject): Record<string, string> {
+  const o = event.involvedObject ?? {};
+  return {
+    ...defaultSelectableFields(event, true),
+    'involvedObject.kind': o.kind ?? '',
+    'involvedObject.namespace': o.namespace ?? '',
+    'involvedObject.name': o.name ?? '',
+    'involvedObject.uid': o.uid ?? '',
+    'involvedObject.apiVersion': o.apiVersion ?? '',
+    'involvedObject.resourceVersion': o.resourceVersion ?? '',
+    'involvedObject.fieldPath': o.fieldPath ?? '',
+    reason: event.reason ?? '',
+    reportingComponent: event.reportingComponent ?? '',
+    // Events written through events.k8s.io name their reporter instead of a source.
+    source: event.source?.component || event.reportingComponent || '',
+    type: event.type ?? '',
+  };
+}
+
+export function nodeSelectableFields(node: Node & KubeObject): Record<string, string> {
+  return { ...defaultSelectableFields(node, false), 'spec.unschedulable': bool(node.spec?.unschedulable) };
+}
+
+export function namespaceSelectableFields(ns: Namespace & KubeObject): Record<string, string> {
+  return { ...defaultSelectableFields(ns, false), 'status.phase': ns.status?.phase ?? '' };
+}
+
+export function secretSelectableFields(secret: Secret & KubeObject): Record<string, string> {
+  return { ...defaultSelectableFields(secret, true), type: secret.type ?? '' };
+}
