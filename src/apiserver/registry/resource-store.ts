@@ -178,7 +178,8 @@ export class ResourceStore {
       const key = this.key(namespace, name);
       const entry = this.cache.get(key);
       const current = entry ? deepClone(entry.obj) : undefined;
-      const next = deepClone(await mutate(current));
+      // mutate gets its own copy: `current` must stay as stored for the comparisons below.
+      const next = deepClone(await mutate(current ? deepClone(current) : undefined));
       this.checkKind(next);
       const meta = (next.metadata ??= {});
       if (meta.name !== undefined && meta.name !== name) {
@@ -260,9 +261,10 @@ export class ResourceStore {
       this.desc.prepareForUpdate?.(next, current);
       if (this.desc.hasGeneration && specChanged(next, current)) next.metadata!.generation = (current.metadata.generation ?? 0) + 1;
     }
+    // binding is the server's own assignment of spec.nodeName: the pod update rules do not apply to it.
     const errs = sub === 'status'
       ? this.desc.validateStatusUpdate?.(next, current)
-      : this.desc.validateUpdate?.(next, current);
+      : sub === 'binding' ? [] : this.desc.validateUpdate?.(next, current);
     this.throwIfInvalid(current.metadata.name, errs);
     this.fields?.track(this.desc, current, next, { ...ctx, operation: ctx.operation ?? 'Update' });
     // managedFields count: an apply that only takes ownership is a write. (Their times were settled by the tracker.)
