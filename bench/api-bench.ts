@@ -48,7 +48,9 @@ interface Conn { request(method: string, path: string, body?: unknown, accept?: 
 
 function connect(url: string, kubeconfig: string): Conn {
   const c = loadKubeconfig(kubeconfig);
-  const session = http2.connect(url, { ca: c.caPem, cert: c.certPem, key: c.keyPem });
+  // Flow-control windows as Go's HTTP/2 transport (kubectl, client-go) sets them: 4 MB per stream, 1 GB per connection.
+  const session = http2.connect(url, { ca: c.caPem, cert: c.certPem, key: c.keyPem, settings: { initialWindowSize: 4 << 20 } });
+  session.on('connect', () => session.setLocalWindowSize(1 << 30));
   session.on('error', () => {});
   return {
     request(method, path, body, accept = 'application/json') {
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
     let next = created;
     const end = target;
     const t0 = performance.now();
+    const cpu0 = cpuTicks(proc.pid!);
     await Promise.all(conns.map(async (conn) => {
       for (;;) {
         const i = next++;
@@ -124,11 +127,12 @@ async function main(): Promise<void> {
       }
     }));
     const secs = (performance.now() - t0) / 1000;
+    const serverCpuMs = (cpuTicks(proc.pid!) - cpu0) * 10;
     created = target;
     await new Promise((r) => setTimeout(r, 500));
     ws.close(); wsession.close();
     console.log(`\n== ${target} stored pods (${CLIENTS} concurrent clients) ==`);
-    console.log(`create: ${toCreate} in ${secs.toFixed(2)} s = ${(toCreate / secs).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}`);
+    console.log(`create: ${toCreate} in ${secs.toFixed(2)} s = ${(toCreate / secs).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}; server CPU ${(serverCpuMs / toCreate).toFixed(2)} ms per create (${(serverCpuMs / 10 / secs).toFixed(0)}% of a core)`);
     console.log(`watch delivery (create start -> ADDED event): p50 ${fmt(pct(delivery, 50))}, p99 ${fmt(pct(delivery, 99))} (${delivery.length} events)`);
 
     const getLat: number[] = [];

@@ -39,6 +39,9 @@ export class SqliteStore implements Store {
   private readonly latest = new Map<string, Latest>();
   private revision = 0;
   private compacted = 0;
+  /** Group commit: writes of one event-loop turn share a transaction; their results wait for its COMMIT. */
+  private inTransaction = false;
+  private afterCommit: Array<{ done: () => void; fail: (e: Error) => void }> = [];
   private readonly stmts: {
     insert: Statement; rowAt: Statement; listAt: Statement; listAtLimit: Statement; history: Statement;
     setMeta: Statement;
@@ -58,6 +61,12 @@ export class SqliteStore implements Store {
       history: this.db.prepare('SELECT * FROM kine WHERE id > ? AND name >= ? AND name < ? ORDER BY id'),
       setMeta: this.db.prepare('INSERT INTO k8ts_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
+    this.reloadState();
+  }
+
+  /** Revision, compaction point and each key's newest state, as the database has them. */
+  private reloadState(): void {
+    this.latest.clear();
     const rev = this.db.prepare('SELECT MAX(id) AS id FROM kine').get() as { id: number | null };
     this.revision = rev.id ?? 0;
     const comp = this.db.prepare("SELECT value FROM k8ts_meta WHERE key = 'compact_revision'").get() as { value: number } | undefined;
@@ -100,8 +109,7 @@ export class SqliteStore implements Store {
     if (cur && !cur.deleted) throw new StoreError('KeyExists', `key ${key} exists`, this.currentKv(key));
     const rev = this.append(key, true, false, 0, cur?.modRevision ?? 0, value, null);
     const kv: KeyValue = { key, value, createRevision: rev, modRevision: rev };
-    this.emit({ type: 'put', kv });
-    return kv;
+    return this.committed({ type: 'put', kv }, kv);
   }
 
   async update(key: string, value: string, expectedModRevision: number): Promise<KeyValue> {
@@ -111,8 +119,7 @@ export class SqliteStore implements Store {
     if (cur.modRevision !== expectedModRevision) throw new StoreError('Conflict', `key ${key} is at revision ${cur.modRevision}, not ${expectedModRevision}`, prevKv);
     const rev = this.append(key, false, false, cur.createRevision, cur.modRevision, value, prevKv.value);
     const kv: KeyValue = { key, value, createRevision: cur.createRevision, modRevision: rev };
-    this.emit({ type: 'put', kv, prevKv });
-    return kv;
+    return this.committed({ type: 'put', kv, prevKv }, kv);
   }
 
   async delete(key: string, expectedModRevision?: number): Promise<KeyValue> {
@@ -124,8 +131,7 @@ export class SqliteStore implements Store {
     }
     const rev = this.append(key, false, true, cur.createRevision, cur.modRevision, prevKv.value, prevKv.value);
     const kv: KeyValue = { key, value: prevKv.value, createRevision: cur.createRevision, modRevision: rev };
-    this.emit({ type: 'delete', kv, prevKv });
-    return kv;
+    return this.committed({ type: 'delete', kv, prevKv }, kv);
   }
 
   async watch(prefix: string, fromRevision: number, onEvents: (events: WatchEvent[]) => void): Promise<WatchHandle> {
@@ -153,6 +159,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.inTransaction) this.commit();
     this.watchers.clear();
     this.db.close();
   }
@@ -162,7 +169,42 @@ export class SqliteStore implements Store {
     return row && !row.deleted ? toKv(row) : undefined;
   }
 
+  /**
+   * Resolves once the write's transaction has committed, and only then tells the watchers, so that
+   * nobody sees a write that could still be lost. Writes made in the same turn commit together.
+   */
+  private committed(ev: WatchEvent, kv: KeyValue): Promise<KeyValue> {
+    return new Promise((resolve, reject) => {
+      this.afterCommit.push({ done: () => { this.emit(ev); resolve(kv); }, fail: reject });
+    });
+  }
+
+  private beginWrite(): void {
+    if (this.inTransaction) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    this.inTransaction = true;
+    setImmediate(() => this.commit());
+  }
+
+  private commit(): void {
+    const waiting = this.afterCommit;
+    this.afterCommit = [];
+    try {
+      this.db.exec('COMMIT');
+    } catch (e) {
+      // Nothing of this batch reached the disk: forget it and tell every writer.
+      try { this.db.exec('ROLLBACK'); } catch { /* already rolled back */ }
+      this.inTransaction = false;
+      this.reloadState();
+      for (const w of waiting) w.fail(e as Error);
+      return;
+    }
+    this.inTransaction = false;
+    for (const w of waiting) w.done();
+  }
+
   private append(key: string, created: boolean, deleted: boolean, createRevision: number, prevRevision: number, value: string, oldValue: string | null): number {
+    this.beginWrite();
     // This process is the only writer, so the next revision is known before the insert.
     const rev = this.revision + 1;
     if (created) createRevision = rev;

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
 import { parseDocument } from 'yaml';
 import { errors } from '../../api/status';
+import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF } from '../protobuf/decode-k8s-protobuf';
 import type { KubeObject } from '../../api/object';
 
 export type AnyRequest = IncomingMessage | Http2ServerRequest;
@@ -32,10 +33,9 @@ export function mediaType(contentType: string | undefined): string {
 /** Decodes a JSON or YAML document body; the result must be an object. */
 export function decodeBody(body: Buffer, contentType: string | undefined): Record<string, unknown> {
   const type = mediaType(contentType);
-  if (type !== '' && !JSON_OR_YAML.has(type) && !type.endsWith('+json')) {
-    // Protobuf and CBOR bodies: 415 makes client-go retry the request as JSON.
-    throw errors.unsupportedMediaType(type);
-  }
+  // kubectl 1.32+ sends typed-client bodies (create namespace, configmap, secret...) as protobuf.
+  if (type === KUBERNETES_PROTOBUF) return decodeKubernetesProtobuf(body);
+  if (type !== '' && !JSON_OR_YAML.has(type) && !type.endsWith('+json')) throw errors.unsupportedMediaType(type);
   const text = body.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the body of the request was empty');
   let value: unknown;
