@@ -36,6 +36,19 @@ export class Informer<T extends HasMetadata> {
     this.stream?.stop();
   }
 
+  private deliver(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: T): void {
+    const k = key(obj);
+    const old = this.cache.get(k);
+    if (type === 'DELETED') {
+      this.cache.delete(k);
+      this.handlers.forEach((h) => h.onDelete?.(obj));
+      return;
+    }
+    this.cache.set(k, obj);
+    if (old) this.handlers.forEach((h) => h.onUpdate?.(obj, old));
+    else this.handlers.forEach((h) => h.onAdd?.(obj));
+  }
+
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
@@ -54,26 +67,21 @@ export class Informer<T extends HasMetadata> {
         }
         this.synced();
         let rv = list.metadata.resourceVersion;
-        let expired = false;
-        this.stream = this.client.watch<T>(this.resource, `resourceVersion=${rv}&allowWatchBookmarks=true${this.query ? `&${this.query}` : ''}`, (ev) => {
-          if (ev.type === 'ERROR') { expired = true; return; }
-          const obj = ev.object;
-          rv = obj.metadata?.resourceVersion ?? rv;
-          if (ev.type === 'BOOKMARK') return;
-          const k = key(obj);
-          const old = this.cache.get(k);
-          if (ev.type === 'DELETED') {
-            this.cache.delete(k);
-            this.handlers.forEach((h) => h.onDelete?.(obj));
-          } else {
-            this.cache.set(k, obj);
-            if (old) this.handlers.forEach((h) => h.onUpdate?.(obj, old));
-            else this.handlers.forEach((h) => h.onAdd?.(obj));
-          }
-        });
-        await this.stream.done;
-        void expired;
-      } catch (e) {
+        // Watch from the last seen revision until the server says it is too old (410), then relist.
+        for (;;) {
+          let expired = false;
+          const started = Date.now();
+          this.stream = this.client.watch<T>(this.resource, `resourceVersion=${rv}&allowWatchBookmarks=true${this.query ? `&${this.query}` : ''}`, (ev) => {
+            if (ev.type === 'ERROR') { expired = true; return; }
+            rv = ev.object.metadata?.resourceVersion ?? rv;
+            if (ev.type !== 'BOOKMARK') this.deliver(ev.type, ev.object);
+          });
+          await this.stream.done;
+          if (expired || this.stopped) break;
+          // A watch the server ends at once must not turn into a busy loop.
+          if (Date.now() - started < 1000) await new Promise((r) => setTimeout(r, 1000));
+        }
+      } catch {
         if (this.stopped) return;
         await new Promise((r) => setTimeout(r, 1000));
       }

@@ -21,12 +21,15 @@ import { ApiClient } from '../client/api-client';
 import { loadKubeconfig } from '../client/kubeconfig';
 import { NamespaceController } from '../controllers/namespace-controller';
 import { ServiceAccountController } from '../controllers/serviceaccount-controller';
+import { NodeIpamController } from '../controllers/node-ipam-controller';
 import { Compactor } from '../storage/compactor';
 
 export interface ControlPlaneOptions {
   dataDir: string;
   port: number;
   bindAddress: string;
+  /** The range node pod subnets (/24 each) are taken from. */
+  clusterCidr?: string;
   logRequests?: boolean;
 }
 
@@ -37,6 +40,8 @@ export interface ControlPlane {
   adminToken: string;
   stop(): Promise<void>;
 }
+
+export const DEFAULT_CLUSTER_CIDR = '10.42.0.0/16';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -87,7 +92,11 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   writeKubeconfig(kubeconfigPath, url, pki.ca.certPem, pki.admin);
 
   const client = new ApiClient(loadKubeconfig(kubeconfigPath), 'k8ts-controller-manager');
-  const controllers = [new NamespaceController(client).start(), new ServiceAccountController(client, pki.ca.certPem).start()];
+  const controllers = [
+    new NamespaceController(client).start(),
+    new ServiceAccountController(client, pki.ca.certPem).start(),
+    new NodeIpamController(client, opts.clusterCidr ?? DEFAULT_CLUSTER_CIDR).start(),
+  ];
   const compactor = new Compactor(store).start();
 
   return {

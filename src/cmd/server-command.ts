@@ -8,6 +8,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'data-dir', type: 'string', help: 'directory for the datastore, certificates and kubeconfig (default /var/lib/k8ts as root, ~/.k8ts otherwise)' },
   { name: 'port', type: 'number', default: 6443, help: 'HTTPS port of the API server' },
   { name: 'bind-address', type: 'string', default: '127.0.0.1', help: 'address the API server listens on' },
+  { name: 'cluster-cidr', type: 'string', default: '10.42.0.0/16', help: 'IPv4 range from which each node gets a /24 pod subnet' },
   { name: 'disable-agent', type: 'boolean', default: false, help: 'do not run a node agent in this process' },
   { name: 'log-requests', type: 'boolean', default: false, help: 'log every API request' },
   { name: 'help', type: 'boolean', default: false, help: 'show this help' },
@@ -21,7 +22,7 @@ export async function runServer(argv: string[]): Promise<number> {
   }
   const dataDir = (flags['data-dir'] as string | undefined) ?? (process.getuid?.() === 0 ? '/var/lib/k8ts' : join(homedir(), '.k8ts'));
   const started = Date.now();
-  const cp = await startControlPlane({ dataDir, port: flags.port as number, bindAddress: flags['bind-address'] as string, logRequests: !!flags['log-requests'] });
+  const cp = await startControlPlane({ dataDir, port: flags.port as number, bindAddress: flags['bind-address'] as string, clusterCidr: flags['cluster-cidr'] as string, logRequests: !!flags['log-requests'] });
   if (!flags['disable-agent']) {
     process.stderr.write('note: the node agent is not part of this build yet; running the control plane only\n');
   }

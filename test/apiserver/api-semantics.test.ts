@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startControlPlane, type ControlPlane } from '../../src/cmd/control-plane';
 import { ApiClient, ApiError } from '../../src/client/api-client';
-import type { ConfigMap } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Node } from 'kubernetes-types/core/v1';
 import { loadKubeconfig, type Connection } from '../../src/client/kubeconfig';
 
 let cp: ControlPlane;
@@ -223,6 +223,23 @@ test('deleting a namespace makes it Terminating, deletes its contents, then the 
   await waitFor(async () => (await api.get(NS, 'doomed').then(() => false, (e: ApiError) => e.code === 404)));
   const leftovers = await api.list({ ...CM, namespace: 'doomed' });
   assert.equal(leftovers.items.length, 0);
+});
+
+test('a new node gets a pod subnet from the cluster CIDR', async () => {
+  const NODES = { group: '', version: 'v1', resource: 'nodes' };
+  await api.create(NODES, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'ipam-a' } });
+  await api.create(NODES, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'ipam-b' } });
+  const cidrs = new Set<string>();
+  await waitFor(async () => {
+    const a = await api.get<Node>(NODES, 'ipam-a');
+    const b = await api.get<Node>(NODES, 'ipam-b');
+    if (!a.spec?.podCIDR || !b.spec?.podCIDR) return false;
+    assert.deepEqual(a.spec.podCIDRs, [a.spec.podCIDR]);
+    cidrs.add(a.spec.podCIDR).add(b.spec.podCIDR);
+    return true;
+  });
+  assert.equal(cidrs.size, 2);
+  for (const c of cidrs) assert.match(c, /^10\.42\.\d+\.0\/24$/);
 });
 
 async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
