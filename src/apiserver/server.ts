@@ -25,9 +25,11 @@ export interface ApiServerOptions {
   openapi: OpenAPIDocuments;
   /** Logs one line per request when set. */
   logRequests?: boolean;
+  /** Served at /cacerts to joining agents, who check it against the hash in their token. */
+  caPem?: string;
 }
 
-const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/', '/cacerts']);
 
 export interface RunningApiServer {
   port: number;
@@ -54,7 +56,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     const started = Date.now();
     if (opts.logRequests) res.on('finish', () => console.log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
     try {
-      if (PUBLIC_PATHS.has(path)) return servePublic(path, res);
+      if (PUBLIC_PATHS.has(path)) return servePublic(path, res, opts.caPem);
       const user = opts.authenticator.authenticate(req);
       if (!user) throw errors.unauthorized();
       if (path === '/api' || path === '/api/') return sendJson(res, 200, apiVersions(serverAddress()));
@@ -94,8 +96,14 @@ function groupFromPath(path: string): string {
   return parts[0] === 'apis' && parts[1] ? parts[1] : '';
 }
 
-function servePublic(path: string, res: AnyResponse): void {
+function servePublic(path: string, res: AnyResponse, caPem: string | undefined): void {
   if (path.startsWith('/version')) { sendJson(res, 200, SERVER_VERSION); return; }
+  if (path === '/cacerts') {
+    if (!caPem) { sendStatus(res, errors.pathNotFound().status); return; }
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(caPem);
+    return;
+  }
   res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
   res.end('ok');
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Namespace, ServiceAccount } from 'kubernetes-types/core/v1';
 import { ensurePki } from '../apiserver/auth/pki';
+import { ensureNodeToken } from '../apiserver/auth/node-token';
 import { writeKubeconfig } from '../apiserver/auth/kubeconfig';
 import { Authenticator } from '../apiserver/auth/authenticate';
 import { SqliteStore } from '../storage/sqlite-store';
@@ -22,7 +23,11 @@ import { loadKubeconfig } from '../client/kubeconfig';
 import { NamespaceController } from '../controllers/namespace-controller';
 import { ServiceAccountController } from '../controllers/serviceaccount-controller';
 import { NodeIpamController } from '../controllers/node-ipam-controller';
+import { NodeLifecycleController } from '../controllers/node-lifecycle-controller';
+import { Scheduler } from '../scheduler/scheduler';
 import { Compactor } from '../storage/compactor';
+import { startAgent, type RunningAgent } from '../kubelet/agent';
+import { KUBELET_VERSION } from '../kubelet/node/node-facts';
 
 export interface ControlPlaneOptions {
   dataDir: string;
@@ -31,13 +36,18 @@ export interface ControlPlaneOptions {
   /** The range node pod subnets (/24 each) are taken from. */
   clusterCidr?: string;
   logRequests?: boolean;
+  /** Run a node agent for this machine in the same process (k3s' default). */
+  agent?: { nodeName: string; nodeIP?: string; bridgeName?: string; containerRuntimeEndpoint?: string };
 }
 
 export interface ControlPlane {
   port: number;
   url: string;
   kubeconfigPath: string;
+  /** The file holding the token agents join with. */
+  nodeTokenPath: string;
   adminToken: string;
+  agent?: RunningAgent;
   stop(): Promise<void>;
 }
 
@@ -71,6 +81,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   mkdirSync(join(opts.dataDir, 'db'), { recursive: true });
   const pki = await ensurePki(opts.dataDir, opts.bindAddress !== '0.0.0.0' ? [opts.bindAddress] : []);
   const tokens = ensureTokens(opts.dataDir);
+  const nodeTokenPath = ensureNodeToken(opts.dataDir, tokens.file, pki.ca.certPem);
   const store: Store = new SqliteStore(join(opts.dataDir, 'db', 'state.db'));
   const definitions = loadDefinitions();
   let registry: Registry | undefined;
@@ -84,7 +95,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   api = await startApiServer({
     port: opts.port, bindAddress: opts.bindAddress,
     tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem },
-    registry, authenticator, definitions, openapi, logRequests: opts.logRequests,
+    registry, authenticator, definitions, openapi, logRequests: opts.logRequests, caPem: pki.ca.certPem,
   });
   const host = opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${api.port}`;
@@ -96,12 +107,23 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     new NamespaceController(client).start(),
     new ServiceAccountController(client, pki.ca.certPem).start(),
     new NodeIpamController(client, opts.clusterCidr ?? DEFAULT_CLUSTER_CIDR).start(),
+    new NodeLifecycleController(client).start(),
+    new Scheduler(client).start(),
   ];
   const compactor = new Compactor(store).start();
+  let agent: RunningAgent | undefined;
+  let agentClient: ApiClient | undefined;
+  if (opts.agent) {
+    agentClient = new ApiClient(loadKubeconfig(kubeconfigPath), `kubelet/${KUBELET_VERSION}`);
+    agent = await startAgent({ client: agentClient, dataDir: join(opts.dataDir, 'agent'), caPem: pki.ca.certPem, ...opts.agent });
+  }
 
   return {
-    port: api.port, url, kubeconfigPath, adminToken: tokens.adminToken,
+    port: api.port, url, kubeconfigPath, nodeTokenPath, adminToken: tokens.adminToken,
+    agent,
     async stop() {
+      await agent?.stop();
+      agentClient?.close();
       compactor.stop();
       for (const c of controllers) c.stop();
       client.close();

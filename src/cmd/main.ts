@@ -4,7 +4,8 @@ import { FlagError } from './flags';
 const USAGE = `k8ts: a Kubernetes-compatible cluster for Pods
 
 Usage:
-  k8ts server [flags]     run the API server, datastore and controllers
+  k8ts server [flags]     run the API server, datastore, controllers and a node agent
+  k8ts agent [flags]      join a k8ts server as a node
   k8ts --help             show this help
 
 Run 'k8ts <command> --help' for a command's flags.
@@ -22,6 +23,10 @@ async function main(argv: string[]): Promise<number> {
     case 'server': {
       const { runServer } = await import('./server-command');
       return runServer(rest);
+    }
+    case 'agent': {
+      const { runAgent } = await import('./agent-command');
+      return runAgent(rest);
     }
     default:
       process.stderr.write(`Error: unknown command "${cmd}" for "k8ts"\nRun 'k8ts --help' for usage.\n`);

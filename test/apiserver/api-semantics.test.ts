@@ -48,7 +48,8 @@ function h2(method: string, path: string, opts: { body?: string; headers?: Recor
 
 const pod = (name: string, extra: Record<string, unknown> = {}) => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name, ...extra },
-  spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] },
+  // No scheduler serves this name: these tests bind and write status themselves.
+  spec: { schedulerName: 'no-scheduler', containers: [{ name: 'c', image: 'busybox:1.36' }] },
 });
 
 test('anonymous requests reach only health and version; everything else is 401 Status', async () => {

@@ -214,7 +214,7 @@ export class ResourceStore {
           await this.cache.waitFor(kv.modRevision);
           return { obj: { ...(updated as StoredObject), metadata: { ...(updated as StoredObject).metadata, resourceVersion: String(kv.modRevision) } }, created: false };
         } catch (e) {
-          if (this.retryable(e, pinned, attempt)) continue;
+          if (await this.retryable(e, pinned, attempt)) continue;
           throw this.mapStoreError(e, name);
         }
       }
@@ -222,14 +222,20 @@ export class ResourceStore {
         const kv = await this.store.update(key, JSON.stringify(updated), entry.rv);
         return { obj: await this.readBack(key, kv.modRevision), created: false };
       } catch (e) {
-        if (this.retryable(e, pinned, attempt)) continue;
+        if (await this.retryable(e, pinned, attempt)) continue;
         throw this.mapStoreError(e, name);
       }
     }
   }
 
-  private retryable(e: unknown, pinned: string | undefined, attempt: number): boolean {
-    return e instanceof StoreError && e.code === 'Conflict' && !pinned && attempt < MAX_CONFLICT_RETRIES;
+  /**
+   * Whether a failed write may be tried again, after the watch cache has caught up with the write
+   * that beat it (writes commit in batches, so the cache can briefly trail the store).
+   */
+  private async retryable(e: unknown, pinned: string | undefined, attempt: number): Promise<boolean> {
+    if (!(e instanceof StoreError && e.code === 'Conflict' && !pinned && attempt < MAX_CONFLICT_RETRIES)) return false;
+    if (e.current) await this.cache.waitFor(e.current.modRevision);
+    return true;
   }
 
   private mapStoreError(e: unknown, name: string): unknown {
@@ -305,7 +311,7 @@ export class ResourceStore {
         current.metadata.resourceVersion = String(kv.modRevision);
         return { obj: current, deleted: true };
       } catch (e) {
-        if (this.retryable(e, pre?.resourceVersion, attempt)) continue;
+        if (await this.retryable(e, pre?.resourceVersion, attempt)) continue;
         throw this.mapStoreError(e, name);
       }
     }

@@ -1,0 +1,158 @@
+// Turns a pod's container spec into a CRI ContainerConfig: image, command and args, environment
+// (literal values, $(VAR) expansion, and valueFrom field, config map, secret and resource refs),
+// envFrom, volume mounts, working dir, TTY and stdin, log path and the labels the kubelet finds it by.
+import type { Pod, Container as K8sContainer, EnvVar, ConfigMap, Secret } from 'kubernetes-types/core/v1';
+import type { ContainerConfig, KeyValue, Mount } from '../runtime/cri-types';
+import { type ApiClient, ApiError } from '../../client/api-client';
+import { containerLabels, RESTART_COUNT, TERMINATION_MESSAGE_PATH } from './cri-labels';
+
+export class ContainerConfigError extends Error {
+  constructor(readonly reason: string, message: string) { super(message); }
+}
+
+interface EnvSources {
+  configMaps: Map<string, ConfigMap | undefined>;
+  secrets: Map<string, Secret | undefined>;
+}
+
+async function load<T>(client: ApiClient, cache: Map<string, T | undefined>, resource: string, ns: string, name: string): Promise<T | undefined> {
+  if (cache.has(name)) return cache.get(name);
+  try {
+    const obj = await client.get<T & { metadata?: object }>({ group: '', version: 'v1', resource, namespace: ns }, name);
+    cache.set(name, obj);
+    return obj;
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 404) { cache.set(name, undefined); return undefined; }
+    throw e;
+  }
+}
+
+/** $(VAR) references expand from earlier variables; $$ escapes; unknown references stay as written. */
+export function expandVars(s: string, env: Map<string, string>): string {
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => {
+    if (m === '$$') return '$';
+    return env.has(name!) ? env.get(name!)! : m;
+  });
+}
+
+function fieldValue(pod: Pod, path: string, podIP: string, nodeName: string, hostIP: string): string {
+  const m = pod.metadata ?? {};
+  switch (path) {
+    case 'metadata.name': return m.name ?? '';
+    case 'metadata.namespace': return m.namespace ?? '';
+    case 'metadata.uid': return m.uid ?? '';
+    case 'spec.nodeName': return nodeName;
+    case 'spec.serviceAccountName': return pod.spec?.serviceAccountName ?? '';
+    case 'status.hostIP': return hostIP;
+    case 'status.hostIPs': return hostIP;
+    case 'status.podIP': return podIP;
+    case 'status.podIPs': return podIP;
+  }
+  const sub = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (sub) return (sub[1] === 'labels' ? m.labels : m.annotations)?.[sub[2]] ?? '';
+  throw new ContainerConfigError('CreateContainerConfigError', `unsupported fieldRef ${path}`);
+}
+
+async function envValue(client: ApiClient, pod: Pod, c: K8sContainer, e: EnvVar, src: EnvSources, ctx: { podIP: string; nodeName: string; hostIP: string }): Promise<string | undefined> {
+  const ns = pod.metadata!.namespace!;
+  const from = e.valueFrom;
+  if (!from) return e.value ?? '';
+  if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath, ctx.podIP, ctx.nodeName, ctx.hostIP);
+  if (from.configMapKeyRef) {
+    const ref = from.configMapKeyRef;
+    const cm = await load<ConfigMap>(client, src.configMaps, 'configmaps', ns, ref.name ?? '');
+    const v = cm?.data?.[ref.key];
+    if (v === undefined) {
+      if (ref.optional) return undefined;
+      throw new ContainerConfigError('CreateContainerConfigError', cm ? `couldn't find key ${ref.key} in ConfigMap ${ns}/${ref.name}` : `configmap "${ref.name}" not found`);
+    }
+    return v;
+  }
+  if (from.secretKeyRef) {
+    const ref = from.secretKeyRef;
+    const s = await load<Secret>(client, src.secrets, 'secrets', ns, ref.name ?? '');
+    const v = s?.data?.[ref.key];
+    if (v === undefined) {
+      if (ref.optional) return undefined;
+      throw new ContainerConfigError('CreateContainerConfigError', s ? `couldn't find key ${ref.key} in Secret ${ns}/${ref.name}` : `secret "${ref.name}" not found`);
+    }
+    return Buffer.from(v, 'base64').toString('utf8');
+  }
+  if (from.resourceFieldRef) {
+    const r = from.resourceFieldRef;
+    const target = r.containerName ? pod.spec?.containers.find((x) => x.name === r.containerName) ?? c : c;
+    const [kind, res] = r.resource.split('.') as ['limits' | 'requests', string];
+    const v = target.resources?.[kind]?.[res];
+    return v === undefined ? '' : String(v);
+  }
+  return '';
+}
+
+export interface BuildContext {
+  client: ApiClient;
+  pod: Pod;
+  container: K8sContainer;
+  attempt: number;
+  volumePaths: Map<string, string>;
+  podIP: string;
+  nodeName: string;
+  hostIP: string;
+  /** The image reference to run (after pulling: what CRI resolved). */
+  image: string;
+}
+
+export async function buildContainerConfig(b: BuildContext): Promise<ContainerConfig> {
+  const { pod, container: c } = b;
+  const src: EnvSources = { configMaps: new Map(), secrets: new Map() };
+  const env = new Map<string, string>();
+  const ns = pod.metadata!.namespace!;
+  for (const ef of c.envFrom ?? []) {
+    const prefix = ef.prefix ?? '';
+    if (ef.configMapRef) {
+      const cm = await load<ConfigMap>(b.client, src.configMaps, 'configmaps', ns, ef.configMapRef.name ?? '');
+      if (!cm && !ef.configMapRef.optional) throw new ContainerConfigError('CreateContainerConfigError', `configmap "${ef.configMapRef.name}" not found`);
+      for (const [k, v] of Object.entries(cm?.data ?? {})) env.set(prefix + k, v);
+    }
+    if (ef.secretRef) {
+      const s = await load<Secret>(b.client, src.secrets, 'secrets', ns, ef.secretRef.name ?? '');
+      if (!s && !ef.secretRef.optional) throw new ContainerConfigError('CreateContainerConfigError', `secret "${ef.secretRef.name}" not found`);
+      for (const [k, v] of Object.entries(s?.data ?? {})) env.set(prefix + k, Buffer.from(v, 'base64').toString('utf8'));
+    }
+  }
+  for (const e of c.env ?? []) {
+    const v = await envValue(b.client, pod, c, e, src, b);
+    if (v !== undefined) env.set(e.name, e.valueFrom ? v : expandVars(v, env));
+  }
+  const envs: KeyValue[] = [...env].map(([key, value]) => ({ key, value }));
+  const mounts: Mount[] = [];
+  for (const m of c.volumeMounts ?? []) {
+    const host = b.volumePaths.get(m.name);
+    if (!host) throw new ContainerConfigError('CreateContainerConfigError', `cannot find volume "${m.name}" to mount into container "${c.name}"`);
+    mounts.push({ containerPath: m.mountPath, hostPath: m.subPath ? `${host}/${m.subPath}` : host, readonly: !!m.readOnly });
+  }
+  const termPath = c.terminationMessagePath ?? '/dev/termination-log';
+  return {
+    metadata: { name: c.name, attempt: b.attempt },
+    image: { image: b.image },
+    command: c.command?.map((s) => expandVars(s, env)),
+    args: c.args?.map((s) => expandVars(s, env)),
+    workingDir: c.workingDir,
+    envs,
+    mounts,
+    labels: containerLabels(pod, c.name),
+    annotations: { [RESTART_COUNT]: String(b.attempt), [TERMINATION_MESSAGE_PATH]: termPath },
+    logPath: `${c.name}/${b.attempt}.log`,
+    stdin: !!c.stdin,
+    stdinOnce: !!c.stdinOnce,
+    tty: !!c.tty,
+    linux: {
+      securityContext: {
+        privileged: !!c.securityContext?.privileged,
+        runAsUser: c.securityContext?.runAsUser !== undefined ? { value: c.securityContext.runAsUser } : pod.spec?.securityContext?.runAsUser !== undefined ? { value: pod.spec.securityContext.runAsUser } : undefined,
+        readonlyRootfs: !!c.securityContext?.readOnlyRootFilesystem,
+        capabilities: c.securityContext?.capabilities ? { addCapabilities: c.securityContext.capabilities.add, dropCapabilities: c.securityContext.capabilities.drop } : undefined,
+        namespaceOptions: { network: 'POD', pid: pod.spec?.shareProcessNamespace ? 'POD' : 'CONTAINER', ipc: 'POD' },
+      },
+    },
+  };
+}
