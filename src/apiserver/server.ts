@@ -1,6 +1,8 @@
 // The HTTPS server (HTTP/2 and HTTP/1.1 on one port): authentication, the public health and
 // version endpoints, discovery, OpenAPI, and resource requests handed to the generic handlers.
 import http2 from 'node:http2';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { errors, StatusError } from '../api/status';
 import type { ResourceDescriptor } from '../api/resource';
@@ -14,6 +16,8 @@ import { handleResource } from './handlers/resource-handler';
 import { SERVER_VERSION, apiGroupDoc, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import type { OpenAPIDocuments } from './openapi';
 import { serveOpenAPI } from './openapi';
+import { KubeletClient, type KubeletIdentity } from './proxy/kubelet-client';
+import { handleUpgrade } from './streaming/upgrade-handler';
 
 export interface ApiServerOptions {
   port: number;
@@ -27,6 +31,8 @@ export interface ApiServerOptions {
   logRequests?: boolean;
   /** Served at /cacerts to joining agents, who check it against the hash in their token. */
   caPem?: string;
+  /** The client certificate shown to kubelets (signed by the cluster CA); default: the serving pair. */
+  kubeletClient?: KubeletIdentity;
 }
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/', '/cacerts']);
@@ -48,6 +54,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     // Watches are long-lived; the API server's own timeouts end them, not the socket's.
     settings: { maxConcurrentStreams: 1000 },
   });
+  const kubelets = new KubeletClient(opts.kubeletClient ?? opts.tls, opts.registry);
   const serverAddress = () => `${opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : opts.bindAddress}:${(server.address() as AddressInfo).port}`;
 
   const handle = async (req: AnyRequest, res: AnyResponse) => {
@@ -64,12 +71,17 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       if (path.startsWith('/openapi/')) return serveOpenAPI(opts.openapi, req, res, url);
       const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
       if (!info.isResourceRequest) return serveDiscovery(descs, info.apiPrefix, info.group || groupFromPath(path), info.version, res);
-      await handleResource({ req, res, info, query: url.searchParams, user, registry: opts.registry, now: new Date(), definitions: opts.definitions });
+      await handleResource({ req, res, info, query: url.searchParams, user, registry: opts.registry, now: new Date(), definitions: opts.definitions }, kubelets);
     } catch (err) {
       sendError(res, err);
     }
   };
   server.on('request', (req, res) => { void handle(req, res); });
+  // HTTP/1.1 Upgrade requests (exec, attach, port-forward) never reach 'request'.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (opts.logRequests) console.log(`${req.method} ${req.url} (upgrade: ${req.headers.upgrade})`);
+    handleUpgrade({ registry: opts.registry, authenticator: opts.authenticator, kubelets }, req, socket, head);
+  });
   server.on('sessionError', () => {});
   server.on('tlsClientError', () => {});
 
@@ -84,6 +96,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
   return {
     port: (server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => {
+      kubelets.close();
       server.close(() => resolve());
       for (const s of sessions) s.destroy();
       for (const s of sockets) s.destroy();

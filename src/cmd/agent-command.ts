@@ -19,6 +19,8 @@ const FLAGS: FlagSpec[] = [
   { name: 'node-ip', type: 'string', help: "this node's address (default: its first non-loopback IPv4 address)" },
   { name: 'pod-bridge', type: 'string', default: 'k8ts0', help: 'the Linux bridge pods attach to' },
   { name: 'container-runtime-endpoint', type: 'string', help: 'unix:///path of an existing CRI runtime instead of a containerd of our own' },
+  { name: 'registries', type: 'string', help: 'k3s-style registries.yaml with mirrors and registry TLS (default DATA/registries.yaml)' },
+  { name: 'kubelet-port', type: 'number', help: "port of this node's kubelet HTTPS server: logs, exec, attach, port-forward, stats (default 10250, or a free port if 10250 is taken)" },
   { name: 'help', type: 'boolean', default: false, help: 'show this help' },
 ];
 
@@ -58,6 +60,8 @@ export async function runAgent(argv: string[]): Promise<number> {
     nodeIP: flags['node-ip'] as string | undefined,
     bridgeName: flags['pod-bridge'] as string,
     containerRuntimeEndpoint: flags['container-runtime-endpoint'] as string | undefined,
+    kubeletPort: flags['kubelet-port'] as number | undefined,
+    registriesPath: flags.registries as string | undefined,
   });
   process.stdout.write(`k8ts agent ready: node ${nodeName} joined ${server} in ${Date.now() - started} ms\n`);
   let stopping = false;

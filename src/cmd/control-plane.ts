@@ -37,7 +37,7 @@ export interface ControlPlaneOptions {
   clusterCidr?: string;
   logRequests?: boolean;
   /** Run a node agent for this machine in the same process (k3s' default). */
-  agent?: { nodeName: string; nodeIP?: string; bridgeName?: string; containerRuntimeEndpoint?: string };
+  agent?: { nodeName: string; nodeIP?: string; bridgeName?: string; containerRuntimeEndpoint?: string; registriesPath?: string; kubeletPort?: number };
 }
 
 export interface ControlPlane {
@@ -96,6 +96,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     port: opts.port, bindAddress: opts.bindAddress,
     tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem },
     registry, authenticator, definitions, openapi, logRequests: opts.logRequests, caPem: pki.ca.certPem,
+    kubeletClient: pki.kubeletClient,
   });
   const host = opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${api.port}`;

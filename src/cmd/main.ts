@@ -6,6 +6,7 @@ const USAGE = `k8ts: a Kubernetes-compatible cluster for Pods
 Usage:
   k8ts server [flags]     run the API server, datastore, controllers and a node agent
   k8ts agent [flags]      join a k8ts server as a node
+  k8ts images ...         import, list and build node images
   k8ts --help             show this help
 
 Run 'k8ts <command> --help' for a command's flags.
@@ -27,6 +28,10 @@ async function main(argv: string[]): Promise<number> {
     case 'agent': {
       const { runAgent } = await import('./agent-command');
       return runAgent(rest);
+    }
+    case 'images': {
+      const { runImages } = await import('./images-command');
+      return runImages(rest);
     }
     default:
       process.stderr.write(`Error: unknown command "${cmd}" for "k8ts"\nRun 'k8ts --help' for usage.\n`);

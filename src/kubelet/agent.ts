@@ -9,6 +9,8 @@ import { Informer } from '../client/informer';
 import { EventRecorder } from '../client/event-recorder';
 import { ContainerdProcess } from './runtime/containerd-process';
 import { CriClient } from './runtime/cri-client';
+import { containerdLayout } from './runtime/containerd-config';
+import { loadRegistries, writeHostsFiles, toCriAuth } from './runtime/registries';
 import { buildPauseImage, defaultPauseImageName } from './images/debian-images';
 import { importImage } from './images/image-transfer';
 import { NodeStatusManager } from './node/node-status-manager';
@@ -16,6 +18,7 @@ import { internalIP } from './node/node-facts';
 import { PodWorkers } from './pods/pod-workers';
 import { Backoff } from './pods/crash-backoff';
 import { POD_UID } from './pods/cri-labels';
+import { DEFAULT_KUBELET_PORT, startKubeletServer } from './server/kubelet-server';
 
 export interface AgentOptions {
   client: ApiClient;
@@ -28,6 +31,10 @@ export interface AgentOptions {
   bridgeName?: string;
   caPem?: string;
   labels?: Record<string, string>;
+  /** Port of the kubelet's HTTPS server; absent: 10250, or a free port when that one is taken. */
+  kubeletPort?: number;
+  /** k3s-style registries.yaml (mirrors, TLS); read at start. */
+  registriesPath?: string;
 }
 
 export interface RunningAgent {
@@ -58,21 +65,22 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const dirs = { runtime: join(opts.dataDir, 'containerd'), pods: join(opts.dataDir, 'pods'), logs: join(opts.dataDir, 'logs'), images: join(opts.dataDir, 'images') };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
 
-  const nodeStatus = new NodeStatusManager(client, { nodeName, nodeIP, dataDir: opts.dataDir, labels: opts.labels });
+  const kubelet = await startKubeletServer({ port: opts.kubeletPort ?? DEFAULT_KUBELET_PORT, anyPortIfTaken: opts.kubeletPort === undefined, nodeName, nodeIPs: [nodeIP], dataDir: opts.dataDir, caPem: opts.caPem });
+  const nodeStatus = new NodeStatusManager(client, { nodeName, nodeIP, dataDir: opts.dataDir, labels: opts.labels, kubeletPort: kubelet.port });
   await nodeStatus.register();
   const podCidr = await waitForPodCidr(client, nodeName);
 
+  const registries = loadRegistries(opts.registriesPath ?? join(opts.dataDir, 'registries.yaml'));
   let containerd: ContainerdProcess | undefined;
   let socket: string;
   const pauseImage = defaultPauseImageName();
   if (opts.containerRuntimeEndpoint) {
     socket = opts.containerRuntimeEndpoint.replace(/^unix:\/\//, '');
   } else {
-    containerd = await ContainerdProcess.start({
-      dataDir: dirs.runtime,
-      sandboxImage: pauseImage,
-      cni: { bridgeName: opts.bridgeName ?? 'k8ts0', podCidr },
-    });
+    const runtimeOptions = { dataDir: dirs.runtime, sandboxImage: pauseImage, cni: { bridgeName: opts.bridgeName ?? 'k8ts0', podCidr } };
+    // Mirrors and registry TLS take effect through containerd's hosts.toml files.
+    writeHostsFiles(containerdLayout(runtimeOptions).registryConfigDir, registries);
+    containerd = await ContainerdProcess.start(runtimeOptions);
     socket = containerd.socketPath;
   }
   const cri = new CriClient(socket);
@@ -87,7 +95,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const events = new EventRecorder(client, 'kubelet', nodeName);
   const workers = new PodWorkers({
     cri, client, events, nodeName, nodeIP, podsDir: dirs.pods, logsDir: dirs.logs, caPem: opts.caPem,
-    backoff: new Backoff(), pullBackoff: new Backoff(),
+    backoff: new Backoff(), pullBackoff: new Backoff(), pullErrors: new Map(),
+    registryAuth: (host) => toCriAuth(registries.configs?.[host]?.auth),
   });
   const pods = new Informer<Pod>(client, PODS, `fieldSelector=${encodeURIComponent(`spec.nodeName=${nodeName}`)}`);
   pods.addHandlers({
@@ -96,6 +105,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     onDelete: (p) => workers.remove(p),
   });
   pods.start();
+  kubelet.serve({ cri, pods });
 
   // Runtime changes (a container exited) reach the pod's worker within a relist period.
   let lastSeen = new Map<string, string>();
@@ -119,6 +129,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   return {
     nodeName, cri, containerd,
     async stop() {
+      await kubelet.close();
       clearInterval(relist);
       clearInterval(sweep);
       pods.stop();

@@ -17,16 +17,21 @@ export interface Server {
   kubeconfig: string;
   proc: ChildProcess;
   log: () => string;
-  stop(): Promise<void>;
+  /** Stops the server; `beforeRemove` runs between the process exit and the data dir's removal. */
+  stop(beforeRemove?: () => void | Promise<void>): Promise<void>;
   /** Restarts the server on the same data dir (and a new port). */
   restart(): Promise<void>;
 }
 
-function launch(dataDir: string, port = 0): Promise<{ proc: ChildProcess; url: string; logs: string[] }> {
-  const proc = spawn(process.execPath, [K8TS, 'server', '--data-dir', dataDir, '--port', String(port), '--disable-agent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Server flags: by default no agent; `agentFlags` runs one (give it its own bridge and pod range). */
+export interface ServerOptions { agentFlags?: string[] }
+
+function launch(dataDir: string, opts: ServerOptions = {}): Promise<{ proc: ChildProcess; url: string; logs: string[] }> {
+  const agent = opts.agentFlags ?? ['--disable-agent'];
+  const proc = spawn(process.execPath, [K8TS, 'server', '--data-dir', dataDir, '--port', '0', ...agent], { stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   return new Promise((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not become ready:\n${logs.join('')}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`server did not become ready:\n${logs.join('')}`)), 60_000);
     proc.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
     proc.stdout!.on('data', (d: Buffer) => {
       logs.push(d.toString());
@@ -46,20 +51,20 @@ function stopProc(proc: ChildProcess): Promise<void> {
   });
 }
 
-export async function startServer(): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-e2e-'));
-  let { proc, url, logs } = await launch(dataDir);
+export async function startServer(opts: ServerOptions = {}, dataDir = mkdtempSync(join(tmpdir(), 'k8ts-e2e-'))): Promise<Server> {
+  let { proc, url, logs } = await launch(dataDir, opts);
   const server: Server = {
     dataDir, url, proc,
     kubeconfig: join(dataDir, 'kubeconfig.yaml'),
     log: () => logs.join(''),
-    async stop() {
+    async stop(beforeRemove) {
       await stopProc(server.proc);
+      await beforeRemove?.();
       rmSync(dataDir, { recursive: true, force: true });
     },
     async restart() {
       await stopProc(server.proc);
-      ({ proc, url, logs } = await launch(dataDir));
+      ({ proc, url, logs } = await launch(dataDir, opts));
       server.proc = proc;
       server.url = url;
     },

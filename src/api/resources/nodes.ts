@@ -12,7 +12,7 @@ export const nodes: ResourceDescriptor<N> = {
   group: '', version: 'v1', kind: 'Node', listKind: 'NodeList', resource: 'nodes', singular: 'node',
   shortNames: ['no'], namespaced: false,
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
-  subresources: ['status'],
+  subresources: ['status', 'proxy'],
   definition: 'io.k8s.api.core.v1.Node',
   storageResource: 'minions',
   ...nodeHooks,

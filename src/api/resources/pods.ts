@@ -12,7 +12,7 @@ export const pods: ResourceDescriptor<P> = {
   group: '', version: 'v1', kind: 'Pod', listKind: 'PodList', resource: 'pods', singular: 'pod',
   shortNames: ['po'], categories: ['all'], namespaced: true,
   verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
-  subresources: ['status', 'binding'],
+  subresources: ['status', 'binding', 'log', 'exec', 'attach', 'portforward'],
   definition: 'io.k8s.api.core.v1.Pod',
   returnDeletedObject: true,
   ...podHooks,

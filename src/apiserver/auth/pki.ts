@@ -20,6 +20,8 @@ export interface ClusterPki {
   ca: KeyPairPem;
   serving: KeyPairPem;
   admin: KeyPairPem;
+  /** The API server's client certificate towards kubelets (logs, exec, proxy). */
+  kubeletClient: KeyPairPem;
   dir: string;
 }
 
@@ -129,5 +131,7 @@ export async function ensurePki(dataDir: string, extraSans: string[] = []): Prom
   if (!serving) { serving = await issueCertificate(ca, 'CN=kube-apiserver', { server: servingNames(extraSans) }); writePair(dir, 'serving-kube-apiserver', serving); }
   let admin = fresh ? undefined : readPair(dir, 'client-admin');
   if (!admin) { admin = await issueCertificate(ca, 'CN=system:admin, O=system:masters', { client: true }); writePair(dir, 'client-admin', admin); }
-  return { ca, serving, admin, dir };
+  let kubeletClient = fresh ? undefined : readPair(dir, 'client-kube-apiserver-kubelet');
+  if (!kubeletClient) { kubeletClient = await issueCertificate(ca, 'CN=kube-apiserver-kubelet-client, O=system:masters', { client: true }); writePair(dir, 'client-kube-apiserver-kubelet', kubeletClient); }
+  return { ca, serving, admin, kubeletClient, dir };
 }

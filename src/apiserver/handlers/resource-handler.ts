@@ -5,8 +5,12 @@ import { handleGet, handleList, handleWatch } from './read';
 import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write';
 import { handlePatch } from './patch';
 import { handlePodBinding } from './pod-binding';
+import type { KubeletClient } from '../proxy/kubelet-client';
+import { handlePodLog } from '../proxy/pod-log';
+import { handleNodeProxy } from '../proxy/node-proxy';
 
-export async function handleResource(ctx: RequestContext): Promise<void> {
+/** `kubelets` serves the subresources that live on a node's kubelet (pods/log, nodes/proxy, ...). */
+export async function handleResource(ctx: RequestContext, kubelets?: KubeletClient): Promise<void> {
   const { info } = ctx;
   const rs = ctx.registry.lookup(info.group, info.version, info.resource);
   if (!rs) throw errors.pathNotFound();
@@ -15,6 +19,10 @@ export async function handleResource(ctx: RequestContext): Promise<void> {
   if (sub) {
     if (!(rs.desc.subresources ?? []).includes(sub) || !info.name) throw errors.pathNotFound();
     if (sub === 'binding' && info.verb === 'create') return handlePodBinding(ctx, rs);
+    if (kubelets && rs.desc.kind === 'Pod' && sub === 'log') return handlePodLog(ctx, rs, kubelets);
+    if (kubelets && rs.desc.kind === 'Node' && sub === 'proxy') return handleNodeProxy(ctx, kubelets);
+    // Reached only without an Upgrade header: those requests go to apiserver/streaming instead.
+    if (sub === 'exec' || sub === 'attach' || sub === 'portforward') throw errors.badRequest('Upgrade request required');
     if (sub === 'status' || sub === 'finalize') {
       if (info.verb === 'get' && sub === 'status') return handleGet(ctx, rs);
       if (info.verb === 'update') return handleUpdate(ctx, rs);

@@ -17,6 +17,8 @@ export interface NodeStatusOptions {
   nodeIP: string;
   dataDir: string;
   labels?: Record<string, string>;
+  /** The kubelet server's port, reported as daemonEndpoints.kubeletEndpoint.Port. */
+  kubeletPort?: number;
 }
 
 const iso = (d = new Date()) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -99,7 +101,7 @@ export class NodeStatusManager {
       allocatable: capacity,
       conditions: this.conditions(current.status?.conditions),
       addresses: nodeAddresses(nodeName, nodeIP),
-      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      daemonEndpoints: { kubeletEndpoint: { Port: this.opts.kubeletPort ?? 10250 } },
       nodeInfo: nodeSystemInfo(this.runtime.name, this.runtime.version),
     };
     return this.client.patch<Node>(NODES, nodeName, { status }, 'application/merge-patch+json', 'status');

@@ -1,10 +1,13 @@
 // Turns a pod's container spec into a CRI ContainerConfig: image, command and args, environment
 // (literal values, $(VAR) expansion, and valueFrom field, config map, secret and resource refs),
-// envFrom, volume mounts, working dir, TTY and stdin, log path and the labels the kubelet finds it by.
+// envFrom, volume mounts and the termination-log file, working dir, TTY and stdin, cgroup resources,
+// stop signal, log path, and the labels and annotations the kubelet finds it and reads it back by.
 import type { Pod, Container as K8sContainer, EnvVar, ConfigMap, Secret } from 'kubernetes-types/core/v1';
-import type { ContainerConfig, KeyValue, Mount } from '../runtime/cri-types';
+import type { ContainerConfig, KeyValue, Mount, StopSignal } from '../runtime/cri-types';
 import { type ApiClient, ApiError } from '../../client/api-client';
-import { containerLabels, RESTART_COUNT, TERMINATION_MESSAGE_PATH } from './cri-labels';
+import { containerLabels, RESTART_COUNT, TERMINATION_MESSAGE_PATH, TERMINATION_MESSAGE_POLICY } from './cri-labels';
+import { linuxResources } from './container-resources';
+import { expandVars } from './env-expansion';
 
 export class ContainerConfigError extends Error {
   constructor(readonly reason: string, message: string) { super(message); }
@@ -25,14 +28,6 @@ async function load<T>(client: ApiClient, cache: Map<string, T | undefined>, res
     if (e instanceof ApiError && e.code === 404) { cache.set(name, undefined); return undefined; }
     throw e;
   }
-}
-
-/** $(VAR) references expand from earlier variables; $$ escapes; unknown references stay as written. */
-export function expandVars(s: string, env: Map<string, string>): string {
-  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => {
-    if (m === '$$') return '$';
-    return env.has(name!) ? env.get(name!)! : m;
-  });
 }
 
 function fieldValue(pod: Pod, path: string, podIP: string, nodeName: string, hostIP: string): string {
@@ -99,6 +94,15 @@ export interface BuildContext {
   hostIP: string;
   /** The image reference to run (after pulling: what CRI resolved). */
   image: string;
+  /** The host file to mount at the container's terminationMessagePath. */
+  terminationLog?: string;
+}
+
+/** `lifecycle.stopSignal` (Kubernetes 1.33+, not yet in kubernetes-types) as CRI's enum name. */
+function stopSignal(c: K8sContainer): StopSignal | undefined {
+  const signal = (c.lifecycle as { stopSignal?: string } | undefined)?.stopSignal?.toUpperCase();
+  if (!signal) return undefined;
+  return `SIGNAL_${signal.startsWith('SIG') ? signal : `SIG${signal}`}` as StopSignal;
 }
 
 export async function buildContainerConfig(b: BuildContext): Promise<ContainerConfig> {
@@ -131,6 +135,8 @@ export async function buildContainerConfig(b: BuildContext): Promise<ContainerCo
     mounts.push({ containerPath: m.mountPath, hostPath: m.subPath ? `${host}/${m.subPath}` : host, readonly: !!m.readOnly });
   }
   const termPath = c.terminationMessagePath ?? '/dev/termination-log';
+  if (b.terminationLog && termPath) mounts.push({ containerPath: termPath, hostPath: b.terminationLog });
+  const signal = stopSignal(c);
   return {
     metadata: { name: c.name, attempt: b.attempt },
     image: { image: b.image },
@@ -140,12 +146,18 @@ export async function buildContainerConfig(b: BuildContext): Promise<ContainerCo
     envs,
     mounts,
     labels: containerLabels(pod, c.name),
-    annotations: { [RESTART_COUNT]: String(b.attempt), [TERMINATION_MESSAGE_PATH]: termPath },
+    annotations: {
+      [RESTART_COUNT]: String(b.attempt),
+      [TERMINATION_MESSAGE_PATH]: termPath,
+      [TERMINATION_MESSAGE_POLICY]: c.terminationMessagePolicy ?? 'File',
+    },
     logPath: `${c.name}/${b.attempt}.log`,
     stdin: !!c.stdin,
     stdinOnce: !!c.stdinOnce,
     tty: !!c.tty,
+    ...(signal ? { stopSignal: signal } : {}),
     linux: {
+      resources: linuxResources(pod, c),
       securityContext: {
         privileged: !!c.securityContext?.privileged,
         runAsUser: c.securityContext?.runAsUser !== undefined ? { value: c.securityContext.runAsUser } : pod.spec?.securityContext?.runAsUser !== undefined ? { value: pod.spec.securityContext.runAsUser } : undefined,

@@ -1,33 +1,45 @@
-// The restart back-off Kubernetes uses for crashing containers and failing pulls: 10 s, doubling
-// up to 300 s, forgotten once the container has run for 10 minutes.
+// The back-off Kubernetes uses for crashing containers and failing pulls: 10 s, doubling up to
+// 300 s, and forgotten once the last failure is more than twice the maximum (10 minutes) old.
+// A container that exits for the first time restarts at once; each later exit waits the current
+// delay counted from when it exited. A failed pull waits the delay counted from the failure.
 const INITIAL_MS = 10_000;
 const MAX_MS = 300_000;
-const RESET_AFTER_MS = 600_000;
 
-interface Entry { delayMs: number; until: number }
+interface Entry { delayMs: number; lastUpdate: number }
 
 export class Backoff {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly initialMs = INITIAL_MS, private readonly maxMs = MAX_MS) {}
 
-  /** Milliseconds still to wait before `key` may be tried again (0: go ahead). */
+  private live(key: string, eventTime: number): Entry | undefined {
+    const e = this.entries.get(key);
+    return e && eventTime - e.lastUpdate <= 2 * this.maxMs ? e : undefined;
+  }
+
+  /** Milliseconds still to wait, counted from `eventTime` (when the container exited); 0: go ahead. */
+  remainingSince(key: string, eventTime: number, now = Date.now()): number {
+    const e = this.live(key, eventTime);
+    return e ? Math.max(0, eventTime + e.delayMs - now) : 0;
+  }
+
+  /** Milliseconds still to wait, counted from the last recorded failure (pulls); 0: go ahead. */
   remaining(key: string, now = Date.now()): number {
     const e = this.entries.get(key);
-    return e ? Math.max(0, e.until - now) : 0;
+    return e ? Math.max(0, e.lastUpdate + e.delayMs - now) : 0;
   }
 
   /** The current delay for `key` (what a CrashLoopBackOff message reports). */
   delay(key: string): number { return this.entries.get(key)?.delayMs ?? 0; }
 
   /**
-   * Records a failure at `now`; `ranMs` is how long the failed run lasted (a long run resets the
-   * sequence). Returns the delay before the next try.
+   * Records a try after a failure at `eventTime`: the delay doubles, or starts again at the initial
+   * delay when the previous record is stale. Returns the new delay.
    */
-  failed(key: string, now = Date.now(), ranMs = 0): number {
-    const prev = this.entries.get(key);
-    const delayMs = !prev || ranMs >= RESET_AFTER_MS ? this.initialMs : Math.min(prev.delayMs * 2, this.maxMs);
-    this.entries.set(key, { delayMs, until: now + delayMs });
+  next(key: string, eventTime = Date.now(), now = Date.now()): number {
+    const prev = this.live(key, eventTime);
+    const delayMs = prev ? Math.min(prev.delayMs * 2, this.maxMs) : this.initialMs;
+    this.entries.set(key, { delayMs, lastUpdate: now });
     return delayMs;
   }
 

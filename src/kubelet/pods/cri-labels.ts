@@ -8,6 +8,7 @@ export const POD_UID = 'io.kubernetes.pod.uid';
 export const CONTAINER_NAME = 'io.kubernetes.container.name';
 export const RESTART_COUNT = 'io.kubernetes.container.restartCount';
 export const TERMINATION_MESSAGE_PATH = 'io.kubernetes.container.terminationMessagePath';
+export const TERMINATION_MESSAGE_POLICY = 'io.kubernetes.container.terminationMessagePolicy';
 export const CONTAINER_KIND = 'k8ts.io/container-kind';
 
 export function podLabels(pod: Pod): Record<string, string> {

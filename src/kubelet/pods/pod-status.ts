@@ -1,10 +1,11 @@
-// The pod status the kubelet writes: phase, conditions, container statuses (state, last state,
-// ready, started, restart count, image and container IDs), IPs and start time, computed from what
-// the last sync pass saw in the runtime, with Kubernetes' rules for phase and readiness.
+// The pod status the kubelet writes: phase (and the reason of a pod the kubelet failed), conditions,
+// container statuses (state with termination messages, last state, ready and started as the probes
+// say, restart count, image and container IDs), IPs and start time, computed from what the last
+// sync pass saw in the runtime, with Kubernetes' rules for phase and readiness.
 import type { Pod, PodStatus, ContainerStatus, ContainerState, PodCondition, Container as K8sContainer } from 'kubernetes-types/core/v1';
 import type { ContainerStatus as CriContainerStatus } from '../runtime/cri-types';
 import { RESTART_COUNT } from './cri-labels';
-import type { SyncResult } from './pod-sync';
+import type { SyncResult } from './sync-deps';
 
 const iso = (ns: number) => new Date(Math.floor(ns / 1e6)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -35,12 +36,16 @@ function containerStatus(c: K8sContainer, r: SyncResult, previous: ContainerStat
   if (s && s.state === 'CONTAINER_EXITED' && state.waiting) lastState = criState(s);
   else if (prev && prev.state === 'CONTAINER_EXITED') lastState = criState(prev);
   const running = !!state.running;
+  // Init containers are ready once they have succeeded; app containers once running, started
+  // (startup probe passed) and passing their readiness probe.
+  const started = running && (r.started?.get(c.name) ?? true);
+  const ready = isInit ? state.terminated?.exitCode === 0 : started && (r.ready?.get(c.name) ?? true);
   return {
     name: c.name,
     state,
     lastState,
-    ready: running && !isInit,
-    started: isInit ? undefined : running,
+    ready,
+    started: isInit ? undefined : started,
     restartCount,
     image: c.image ?? '',
     imageID: s?.imageRef ?? '',
@@ -79,7 +84,10 @@ function phaseOf(pod: Pod, statuses: ContainerStatus[], initDone: boolean, initF
   return 'Succeeded';
 }
 
-export function computePodStatus(pod: Pod, r: SyncResult, hostIP: string, now = new Date()): PodStatus {
+/** A reason the kubelet fails the whole pod for (an active deadline that passed). */
+export interface PodFailure { reason: string; message: string }
+
+export function computePodStatus(pod: Pod, r: SyncResult, hostIP: string, now = new Date(), failure?: PodFailure): PodStatus {
   const nowIso = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const old = pod.status ?? {};
   const prevStatus = (name: string, list?: ContainerStatus[]) => list?.find((s) => s.name === name);
@@ -87,9 +95,11 @@ export function computePodStatus(pod: Pod, r: SyncResult, hostIP: string, now = 
   const statuses = (pod.spec?.containers ?? []).map((c) => containerStatus(c, r, prevStatus(c.name, old.containerStatuses), false));
   const initFailed = (pod.spec?.restartPolicy === 'Never') && initStatuses.some((s) => s.state?.terminated && s.state.terminated.exitCode !== 0);
   // A terminal phase is final.
-  const phase = old.phase === 'Succeeded' || old.phase === 'Failed' ? old.phase : phaseOf(pod, statuses, r.initDone, initFailed);
-  const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
+  const phase = old.phase === 'Succeeded' || old.phase === 'Failed' ? old.phase : failure ? 'Failed' : phaseOf(pod, statuses, r.initDone, initFailed);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
+  // A pod that is done serves nothing, even while its containers are still being stopped.
+  if (terminal) for (const s of statuses) s.ready = false;
+  const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
   const sandboxReady = !!r.sandbox && r.sandbox.state === 'SANDBOX_READY' && !terminal;
   const conditions = [
     condition('PodReadyToStartContainers', sandboxReady, old.conditions, nowIso),
@@ -115,6 +125,7 @@ export function computePodStatus(pod: Pod, r: SyncResult, hostIP: string, now = 
     hostIPs: [{ ip: hostIP }],
     ...(podIP ? { podIP, podIPs: [{ ip: podIP }] } : {}),
     startTime: old.startTime ?? nowIso,
+    ...(failure ? { reason: failure.reason, message: failure.message } : {}),
     ...(initStatuses.length ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,
     qosClass: old.qosClass,
