@@ -19,6 +19,7 @@ const SUBRESOURCE_META: Record<string, { kind: (d: ResourceDescriptor) => string
   status: { kind: (d) => d.kind, verbs: ['get', 'patch', 'update'] },
   binding: { kind: () => 'Binding', verbs: ['create'] },
   finalize: { kind: () => 'Namespace', verbs: ['update'] },
+  token: { kind: () => 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] },
   log: { kind: () => 'Pod', verbs: ['get'] },
   exec: { kind: () => 'PodExecOptions', verbs: ['create', 'get'] },
   attach: { kind: () => 'PodAttachOptions', verbs: ['create', 'get'] },

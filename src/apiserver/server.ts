@@ -17,6 +17,7 @@ import { SERVER_VERSION, apiGroupDoc, apiGroupList, apiResourceList, apiVersions
 import type { OpenAPIDocuments } from './openapi';
 import { serveOpenAPI } from './openapi';
 import { KubeletClient, type KubeletIdentity } from './proxy/kubelet-client';
+import type { ServiceAccountTokens } from './auth/service-account-tokens';
 import { handleUpgrade } from './streaming/upgrade-handler';
 
 export interface ApiServerOptions {
@@ -33,6 +34,7 @@ export interface ApiServerOptions {
   caPem?: string;
   /** The client certificate shown to kubelets (signed by the cluster CA); default: the serving pair. */
   kubeletClient?: KubeletIdentity;
+  serviceAccountTokens?: ServiceAccountTokens;
 }
 
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/', '/cacerts']);
@@ -71,7 +73,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       if (path.startsWith('/openapi/')) return serveOpenAPI(opts.openapi, req, res, url);
       const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
       if (!info.isResourceRequest) return serveDiscovery(descs, info.apiPrefix, info.group || groupFromPath(path), info.version, res);
-      await handleResource({ req, res, info, query: url.searchParams, user, registry: opts.registry, now: new Date(), definitions: opts.definitions }, kubelets);
+      await handleResource({ req, res, info, query: url.searchParams, user, registry: opts.registry, now: new Date(), definitions: opts.definitions, serviceAccountTokens: opts.serviceAccountTokens }, kubelets);
     } catch (err) {
       sendError(res, err);
     }

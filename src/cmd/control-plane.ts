@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Namespace, ServiceAccount } from 'kubernetes-types/core/v1';
 import { ensurePki } from '../apiserver/auth/pki';
 import { ensureNodeToken } from '../apiserver/auth/node-token';
+import { ServiceAccountTokens, loadServiceAccountKey, serviceAccountUser } from '../apiserver/auth/service-account-tokens';
 import { writeKubeconfig } from '../apiserver/auth/kubeconfig';
 import { Authenticator } from '../apiserver/auth/authenticate';
 import { SqliteStore } from '../storage/sqlite-store';
@@ -91,12 +92,23 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   await bootstrapNamespaces(registry);
   const openapi = buildOpenAPIDocuments(definitions, ALL_RESOURCES, { version: SERVER_VERSION.gitVersion });
   const authenticator = new Authenticator(tokens.file);
+  const serviceAccountTokens = new ServiceAccountTokens(loadServiceAccountKey(pki.dir));
+  authenticator.addTokenAuthenticator((token) => {
+    // A service-account token counts while its account (and the pod it is bound to) still exist.
+    const claims = serviceAccountTokens.verify(token);
+    if (!claims) return undefined;
+    const k = claims['kubernetes.io'];
+    const sa = registry!.mustLookup('', 'v1', 'serviceaccounts').getEntry(k.namespace, k.serviceaccount.name);
+    if (sa?.obj.metadata.uid !== k.serviceaccount.uid) return undefined;
+    if (k.pod && registry!.mustLookup('', 'v1', 'pods').getEntry(k.namespace, k.pod.name)?.obj.metadata.uid !== k.pod.uid) return undefined;
+    return serviceAccountUser(claims);
+  });
   let api: RunningApiServer;
   api = await startApiServer({
     port: opts.port, bindAddress: opts.bindAddress,
     tls: { certPem: pki.serving.certPem, keyPem: pki.serving.keyPem, caPem: pki.ca.certPem },
     registry, authenticator, definitions, openapi, logRequests: opts.logRequests, caPem: pki.ca.certPem,
-    kubeletClient: pki.kubeletClient,
+    kubeletClient: pki.kubeletClient, serviceAccountTokens,
   });
   const host = opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? '127.0.0.1' : opts.bindAddress;
   const url = `https://${host.includes(':') ? `[${host}]` : host}:${api.port}`;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startControlPlane, type ControlPlane } from '../../src/cmd/control-plane';
 import { ApiClient, ApiError } from '../../src/client/api-client';
-import type { ConfigMap, Node } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Node, Pod } from 'kubernetes-types/core/v1';
 import { loadKubeconfig, type Connection } from '../../src/client/kubeconfig';
 
 let cp: ControlPlane;
@@ -241,6 +241,28 @@ test('a new node gets a pod subnet from the cluster CIDR', async () => {
   });
   assert.equal(cidrs.size, 2);
   for (const c of cidrs) assert.match(c, /^10\.42\.\d+\.0\/24$/);
+});
+
+test('TokenRequest issues service-account tokens that authenticate until their pod is gone', async () => {
+  await waitFor(async () => !!(await api.get({ group: '', version: 'v1', resource: 'serviceaccounts', namespace: 'default' }, 'default').catch(() => undefined)));
+  const tr = await api.request<{ status: { token: string; expirationTimestamp: string } }>('POST', '/api/v1/namespaces/default/serviceaccounts/default/token',
+    { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } });
+  const [, payload] = tr.status.token.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  assert.equal(claims.sub, 'system:serviceaccount:default:default');
+  const asToken = (t: string) => h2('GET', '/api/v1/namespaces/default/configmaps', { anonymous: true, headers: { authorization: `Bearer ${t}` } });
+  assert.equal((await asToken(tr.status.token)).status, 200);
+  const tampered = tr.status.token.slice(0, -4) + (tr.status.token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+  assert.equal((await asToken(tampered)).status, 401);
+
+  const p = await api.create<Pod>(PODS, pod('token-holder') as Pod);
+  const bound = await api.request<{ status: { token: string } }>('POST', '/api/v1/namespaces/default/serviceaccounts/default/token',
+    { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: 'token-holder', uid: p.metadata!.uid } } });
+  assert.equal((await asToken(bound.status.token)).status, 200);
+  await api.delete(PODS, 'token-holder');
+  assert.equal((await asToken(bound.status.token)).status, 401);
+  await assert.rejects(api.request('POST', '/api/v1/namespaces/default/serviceaccounts/default/token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 60 } }),
+    (e: ApiError) => e.code === 422 && /may not specify a duration less than 10 minutes/.test(e.message));
 });
 
 async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void> {

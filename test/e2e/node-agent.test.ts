@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get } from 'node:http';
+import { request } from 'node:https';
 import { type Server, startServer, kubectl, kubectlOk, eventually } from './harness';
 import { buildBusyboxImage, defaultBusyboxImageName } from '../../src/kubelet/images/debian-images';
 import { importImage, pushImage } from '../../src/kubelet/images/image-transfer';
@@ -101,6 +102,23 @@ spec:
   assert.equal(await httpGet(`http://${pod.status.podIP}/index.html`), 'hello from web\n');
   const ev = events('web');
   for (const reason of ['Scheduled', 'Pulled', 'Created', 'Started']) assert.match(ev, new RegExp(`"reason": "${reason}"`));
+});
+
+test("the pod's projected service-account volume holds a token the API server accepts, the CA and the namespace", async () => {
+  const dir = '/var/run/secrets/kubernetes.io/serviceaccount';
+  assert.equal(ok(['exec', 'web', '--', 'cat', `${dir}/namespace`]), 'default');
+  assert.match(ok(['exec', 'web', '--', 'cat', `${dir}/ca.crt`]), /^-----BEGIN CERTIFICATE-----/);
+  const token = ok(['exec', 'web', '--', 'cat', `${dir}/token`]);
+  assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+  assert.equal(claims['kubernetes.io'].pod.name, 'web');
+  const status = await new Promise<number>((resolve, reject) => {
+    const u = new URL('/api/v1/namespaces/default/configmaps', server.url);
+    const req = request({ hostname: u.hostname, port: u.port, path: u.pathname, headers: { authorization: `Bearer ${token}` }, rejectUnauthorized: false }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(status, 200);
 });
 
 test('a container that exits under restartPolicy Always goes into CrashLoopBackOff with growing gaps', async () => {

@@ -25,6 +25,7 @@ export const events: ResourceDescriptor<Event & KubeObject> = {
 export const serviceAccounts: ResourceDescriptor<ServiceAccount & KubeObject> = {
   group: '', version: 'v1', kind: 'ServiceAccount', listKind: 'ServiceAccountList', resource: 'serviceaccounts', singular: 'serviceaccount',
   shortNames: ['sa'], namespaced: true, verbs: ALL_VERBS,
+  subresources: ['token'],
   definition: 'io.k8s.api.core.v1.ServiceAccount',
   ...serviceAccountHooks,
   table: serviceAccountTable,

@@ -5,6 +5,7 @@ import type { AnyResponse } from '../http/respond';
 import type { Registry } from '../registry/registry';
 import type { UserInfo } from '../registry/resource-store';
 import type { Definitions } from '../../api/schema';
+import type { ServiceAccountTokens } from '../auth/service-account-tokens';
 
 export interface RequestContext {
   req: AnyRequest;
@@ -16,4 +17,6 @@ export interface RequestContext {
   now: Date;
   /** OpenAPI definitions: field validation, patch merge keys, managed fields. */
   definitions: Definitions;
+  /** Issues service-account tokens (serviceaccounts/<name>/token). */
+  serviceAccountTokens?: ServiceAccountTokens;
 }

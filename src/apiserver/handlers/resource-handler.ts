@@ -5,6 +5,7 @@ import { handleGet, handleList, handleWatch } from './read';
 import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from './write';
 import { handlePatch } from './patch';
 import { handlePodBinding } from './pod-binding';
+import { handleTokenRequest } from './serviceaccount-token';
 import type { KubeletClient } from '../proxy/kubelet-client';
 import { handlePodLog } from '../proxy/pod-log';
 import { handleNodeProxy } from '../proxy/node-proxy';
@@ -19,6 +20,7 @@ export async function handleResource(ctx: RequestContext, kubelets?: KubeletClie
   if (sub) {
     if (!(rs.desc.subresources ?? []).includes(sub) || !info.name) throw errors.pathNotFound();
     if (sub === 'binding' && info.verb === 'create') return handlePodBinding(ctx, rs);
+    if (sub === 'token' && info.verb === 'create' && ctx.serviceAccountTokens) return handleTokenRequest(ctx, rs, ctx.serviceAccountTokens);
     if (kubelets && rs.desc.kind === 'Pod' && sub === 'log') return handlePodLog(ctx, rs, kubelets);
     if (kubelets && rs.desc.kind === 'Node' && sub === 'proxy') return handleNodeProxy(ctx, kubelets);
     // Reached only without an Upgrade header: those requests go to apiserver/streaming instead.

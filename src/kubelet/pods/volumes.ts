@@ -121,12 +121,39 @@ async function sourceFiles(ctx: VolumeContext, pod: Pod, vol: Volume): Promise<A
         out.push(...selectItems(data, src.secret.items, 'secret', vol.name, !!src.secret.optional));
       } else if (src.downwardAPI) {
         out.push(...(src.downwardAPI.items ?? []).map((f) => ({ path: f.path, data: Buffer.from(downwardValue(pod, f)), mode: f.mode })));
+      } else if (src.serviceAccountToken) {
+        const token = await serviceAccountToken(ctx, pod, src.serviceAccountToken.audience, src.serviceAccountToken.expirationSeconds ?? 3600);
+        out.push({ path: src.serviceAccountToken.path, data: Buffer.from(token) });
       }
-      // serviceAccountToken sources need the TokenRequest API, which the server does not offer yet.
     }
     return out;
   }
   return undefined;
+}
+
+interface CachedToken { token: string; refreshAt: number }
+/** Tokens per pod uid and audience, refreshed once 80% of their lifetime has passed (as the kubelet does). */
+const tokenCache = new Map<string, CachedToken>();
+
+/** A token for the pod's service account, bound to the pod, from the TokenRequest API. */
+async function serviceAccountToken(ctx: VolumeContext, pod: Pod, audience: string | undefined, expirationSeconds: number): Promise<string> {
+  const key = `${pod.metadata!.uid}/${audience ?? ''}/${expirationSeconds}`;
+  const cached = tokenCache.get(key);
+  if (cached && cached.refreshAt > Date.now()) return cached.token;
+  const ns = pod.metadata!.namespace!;
+  const sa = pod.spec?.serviceAccountName || 'default';
+  const r = await ctx.client.request<{ status: { token: string; expirationTimestamp: string } }>('POST', `/api/v1/namespaces/${ns}/serviceaccounts/${sa}/token`, {
+    apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest',
+    spec: { audiences: audience ? [audience] : [], expirationSeconds, boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata!.name, uid: pod.metadata!.uid } },
+  });
+  const lifetimeMs = Date.parse(r.status.expirationTimestamp) - Date.now();
+  tokenCache.set(key, { token: r.status.token, refreshAt: Date.now() + lifetimeMs * 0.8 });
+  return r.status.token;
+}
+
+/** Forgets a pod's cached tokens (when the pod is gone). */
+export function forgetPodTokens(uid: string): void {
+  for (const k of tokenCache.keys()) if (k.startsWith(`${uid}/`)) tokenCache.delete(k);
 }
 
 /** Sets up every volume of `pod`; returns volume name -> host path. */
@@ -169,6 +196,7 @@ export async function prepareVolumes(ctx: VolumeContext, pod: Pod): Promise<Map<
 
 /** Removes a pod's volumes (unmounting tmpfs emptyDirs) and its directory. */
 export function cleanupPodDir(podsDir: string, uid: string): void {
+  forgetPodTokens(uid);
   const dir = podDir(podsDir, uid);
   const emptyDirs = join(dir, 'volumes', 'kubernetes.io~empty-dir');
   if (existsSync(emptyDirs)) {
