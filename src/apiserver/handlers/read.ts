@@ -94,7 +94,24 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
   const apiVersion = rs.desc.group ? `${rs.desc.group}/${rs.desc.version}` : rs.desc.version;
   // The cached JSON of each object is spliced in as is: no re-serialization per list.
   const jsons = limit > 0 || cont || rvMatch === 'Exact' ? items.map((o) => JSON.stringify(o)) : itemsJson(rs, prefix, filter);
-  sendJson(ctx.res, 200, `{"kind":${JSON.stringify(rs.desc.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[${jsons.join(',')}]}`);
+  sendJsonList(ctx, `{"kind":${JSON.stringify(rs.desc.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`, jsons);
+}
+
+/** Big lists go out in chunks of items, so no single string or buffer holds the whole body. */
+const LIST_CHUNK_BYTES = 256 * 1024;
+
+function sendJsonList(ctx: RequestContext, head: string, items: string[]): void {
+  const res = ctx.res as { writeHead(code: number, headers: Record<string, string>): void; write(chunk: string): boolean; end(chunk?: string): void };
+  let total = head.length + 2 + Math.max(0, items.length - 1);
+  for (const j of items) total += Buffer.byteLength(j);
+  if (total < LIST_CHUNK_BYTES) { sendJson(ctx.res, 200, `${head}${items.join(',')}]}`); return; }
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(total), 'Cache-Control': 'no-cache, private' });
+  let chunk = head;
+  items.forEach((j, i) => {
+    chunk += i ? `,${j}` : j;
+    if (chunk.length >= LIST_CHUNK_BYTES) { res.write(chunk); chunk = ''; }
+  });
+  res.end(`${chunk}]}`);
 }
 
 function itemsJson(rs: ResourceStore, prefix: string, filter: ObjectFilter | undefined): string[] {

@@ -35,6 +35,8 @@ export class WatchCache {
   private readonly waiters: Array<{ rv: number; resolve: () => void }> = [];
   /** Events at or below this revision are not in the window. */
   private oldest: number;
+  /** Every key in order; dropped whenever a key is added or removed. */
+  private sortedKeys?: string[];
 
   constructor(readonly prefix: string, public revision: number, private readonly capacity = DEFAULT_WINDOW) {
     this.oldest = revision;
@@ -42,6 +44,7 @@ export class WatchCache {
 
   /** Loads the initial list (at `revision`, given to the constructor). */
   load(entries: Array<{ key: string; value: string; modRevision: number }>): void {
+    this.sortedKeys = undefined;
     for (const e of entries) {
       const obj = decode(e.value, e.modRevision);
       this.objects.set(e.key, { obj, json: JSON.stringify(obj), rv: e.modRevision });
@@ -55,12 +58,14 @@ export class WatchCache {
     if (type === 'put') {
       const obj = decode(value, rv);
       const json = JSON.stringify(obj);
+      if (!prevEntry) this.sortedKeys = undefined;
       this.objects.set(key, { obj, json, rv });
       ev = { type: prevEntry ? 'MODIFIED' : 'ADDED', key, rv, obj, json, prev: prevEntry?.obj };
     } else {
       // A deleted object is reported with the delete's revision, as Kubernetes does.
       const obj = decode(value, rv);
       this.objects.delete(key);
+      this.sortedKeys = undefined;
       ev = { type: 'DELETED', key, rv, obj, json: JSON.stringify(obj), prev: prevEntry?.obj };
     }
     this.window.push(ev);
@@ -94,10 +99,13 @@ export class WatchCache {
 
   /** Current objects under a key prefix, sorted by key. */
   list(prefix: string): CacheEntry[] {
-    const keys: string[] = [];
-    for (const k of this.objects.keys()) if (k.startsWith(prefix)) keys.push(k);
-    keys.sort();
-    return keys.map((k) => this.objects.get(k)!);
+    // Keys are kept sorted between lists: only creates and deletes make a new sort necessary.
+    if (!this.sortedKeys) this.sortedKeys = [...this.objects.keys()].sort();
+    const keys = this.sortedKeys;
+    let i = lowerBound(keys, prefix);
+    const out: CacheEntry[] = [];
+    for (; i < keys.length && keys[i].startsWith(prefix); i++) out.push(this.objects.get(keys[i])!);
+    return out;
   }
 
   /**
@@ -115,6 +123,17 @@ export class WatchCache {
     this.watchers.add(w);
     return () => { this.watchers.delete(w); };
   }
+}
+
+/** The index of the first key >= `target` in a sorted array. */
+function lowerBound(keys: string[], target: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < target) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 function decode(value: string, rv: number): StoredObject {
