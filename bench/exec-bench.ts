@@ -1,10 +1,13 @@
 // Exec round trip: `true` in a running container, from the request until the exit status is in,
 // through each path a client can take, next to the bare CRI cost (ExecSync, and Exec plus SPDY
 // straight to containerd's streaming server). Also `kubectl exec` wall time, process start
-// included. Prints figures; asserts nothing. Traffic goes to 127.0.0.1 only.
+// included; log-follow latency (a line written in the container to the line read through
+// pods/log?follow); and delete-to-gone for a pod that exits on SIGTERM.
+// Prints figures; asserts nothing. Traffic goes to 127.0.0.1 only.
 //   node --import tsx bench/exec-bench.ts [--n 50]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -72,6 +75,69 @@ function wsExec(conn: Connection, path: string): Promise<void> {
   });
 }
 
+const PODS_NS = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
+
+async function waitRunning(client: ApiClient, name: string): Promise<void> {
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
+    const pod = await client.get<Pod>(PODS_NS, name);
+    if (pod.status?.phase === 'Running') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`pod ${name} did not start`);
+}
+
+/**
+ * A container prints the kernel's uptime (/proc/uptime: the same clock inside and outside the pod,
+ * at 10 ms resolution) every 200 ms; the latency is our uptime at arrival minus the printed one.
+ */
+async function followLatency(client: ApiClient, conn: Connection, lines: number): Promise<number[]> {
+  await client.create(PODS_NS, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ticker' }, spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'main', image: defaultBusyboxImageName(), imagePullPolicy: 'Never', command: ['sh', '-c', 'while true; do cut -d" " -f1 /proc/uptime; sleep 0.2; done'] }] } });
+  await waitRunning(client, 'ticker');
+  const out: number[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const u = new URL('/api/v1/namespaces/default/pods/ticker/log?follow=true&sinceSeconds=1', conn.server);
+    const req = httpsRequest({ hostname: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, ca: conn.caPem, cert: conn.certPem, key: conn.keyPem }, (res) => {
+      let buf = '';
+      res.on('data', (d: Buffer) => {
+        const now = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+        buf += d.toString();
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl).trim();
+          buf = buf.slice(nl + 1);
+          if (/^\d+\.\d{2}$/.test(line)) out.push((now - Number(line)) * 1000);
+          if (out.length >= lines) { req.destroy(); resolve(); return; }
+        }
+      });
+      res.on('error', () => resolve());
+    });
+    req.on('error', (e) => (out.length >= lines ? resolve() : reject(e)));
+    req.end();
+  });
+  await client.delete(PODS_NS, 'ticker', { gracePeriodSeconds: 0 });
+  return out.slice(3); // the first lines may predate the request (sinceSeconds)
+}
+
+/** DELETE of a running pod whose process exits on SIGTERM, until GET answers 404. */
+async function deleteToGone(client: ApiClient, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = `graceful-${i}`;
+    await client.create(PODS_NS, { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'main', image: defaultBusyboxImageName(), imagePullPolicy: 'Never', command: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 0.1; done'] }] } });
+    await waitRunning(client, name);
+    const t0 = performance.now();
+    await client.delete(PODS_NS, name);
+    for (;;) {
+      const gone = await client.get(PODS_NS, name).then(() => false, () => true);
+      if (gone) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-exec-bench-'));
   const { proc } = await launch(dataDir);
@@ -115,6 +181,8 @@ async function main(): Promise<void> {
       });
       console.log(`  ${bin.split('/').pop()} exec (process included):       ${fmt(xs)}`);
     }
+    console.log(`  log follow, line written -> line read:        ${fmt(await followLatency(client, conn, 25))}`);
+    console.log(`  delete -> gone, pod that exits on SIGTERM:     ${fmt(await deleteToGone(client, 5))}`);
     client.close();
   } finally {
     cri.close();
