@@ -1,12 +1,13 @@
 // `k8ts agent --server URL --token-file F`: joins a k8ts server as a node. The token's CA hash
 // verifies the CA fetched from the server's /cacerts; the token's secret authenticates the agent.
-import { homedir, hostname } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { parseFlags, flagHelp, FlagError, type FlagSpec } from './flags';
 import { ApiClient } from '../client/api-client';
 import { startAgent } from '../kubelet/agent';
+import { AGENT_FLAGS, agentFlagValues } from './agent-flags';
 import { KUBELET_VERSION } from '../kubelet/node/node-facts';
 import { caHash, parseNodeToken } from '../apiserver/auth/node-token';
 
@@ -15,12 +16,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'token-file', type: 'string', help: "file holding the server's node token (the server writes it to DATA/token)" },
   { name: 'token', type: 'string', help: 'the node token itself' },
   { name: 'data-dir', type: 'string', help: 'agent data directory (default /var/lib/k8ts/agent as root, ~/.k8ts/agent otherwise)' },
-  { name: 'node-name', type: 'string', help: 'node name (default: the host name)' },
-  { name: 'node-ip', type: 'string', help: "this node's address (default: its first non-loopback IPv4 address)" },
-  { name: 'pod-bridge', type: 'string', default: 'k8ts0', help: 'the Linux bridge pods attach to' },
-  { name: 'container-runtime-endpoint', type: 'string', help: 'unix:///path of an existing CRI runtime instead of a containerd of our own' },
-  { name: 'registries', type: 'string', help: 'k3s-style registries.yaml with mirrors and registry TLS (default DATA/registries.yaml)' },
-  { name: 'kubelet-port', type: 'number', help: "port of this node's kubelet HTTPS server: logs, exec, attach, port-forward, stats (default 10250, or a free port if 10250 is taken)" },
+  ...AGENT_FLAGS,
   { name: 'help', type: 'boolean', default: false, help: 'show this help' },
 ];
 
@@ -52,17 +48,11 @@ export async function runAgent(argv: string[]): Promise<number> {
     throw new Error(`the CA served by ${server} does not match the hash in the token: refusing to join`);
   }
   const client = new ApiClient({ server, caPem, token: token.secret }, `kubelet/${KUBELET_VERSION}`);
-  const nodeName = (flags['node-name'] as string | undefined) ?? hostname().toLowerCase();
+  const values = agentFlagValues(flags);
+  const nodeName = values.nodeName;
   const dataDir = (flags['data-dir'] as string | undefined) ?? (process.getuid?.() === 0 ? '/var/lib/k8ts/agent' : join(homedir(), '.k8ts', 'agent'));
   const started = Date.now();
-  const agent = await startAgent({
-    client, nodeName, dataDir, caPem,
-    nodeIP: flags['node-ip'] as string | undefined,
-    bridgeName: flags['pod-bridge'] as string,
-    containerRuntimeEndpoint: flags['container-runtime-endpoint'] as string | undefined,
-    kubeletPort: flags['kubelet-port'] as number | undefined,
-    registriesPath: flags.registries as string | undefined,
-  });
+  const agent = await startAgent({ client, dataDir, caPem, ...values });
   process.stdout.write(`k8ts agent ready: node ${nodeName} joined ${server} in ${Date.now() - started} ms\n`);
   let stopping = false;
   const stop = (sig: string) => {

@@ -1,20 +1,16 @@
 // `k8ts server`: runs the control plane until SIGTERM or SIGINT.
-import { homedir, hostname } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseFlags, flagHelp, type FlagSpec } from './flags';
 import { startControlPlane } from './control-plane';
+import { AGENT_FLAGS, agentFlagValues } from './agent-flags';
 
 const FLAGS: FlagSpec[] = [
   { name: 'data-dir', type: 'string', help: 'directory for the datastore, certificates and kubeconfig (default /var/lib/k8ts as root, ~/.k8ts otherwise)' },
   { name: 'port', type: 'number', default: 6443, help: 'HTTPS port of the API server' },
   { name: 'bind-address', type: 'string', default: '127.0.0.1', help: 'address the API server listens on' },
   { name: 'cluster-cidr', type: 'string', default: '10.42.0.0/16', help: 'IPv4 range from which each node gets a /24 pod subnet' },
-  { name: 'node-name', type: 'string', help: "this machine's node name (default: the host name)" },
-  { name: 'node-ip', type: 'string', help: "this node's address (default: its first non-loopback IPv4 address)" },
-  { name: 'pod-bridge', type: 'string', default: 'k8ts0', help: 'the Linux bridge pods attach to' },
-  { name: 'container-runtime-endpoint', type: 'string', help: 'unix:///path of an existing CRI runtime instead of a containerd of our own' },
-  { name: 'registries', type: 'string', help: 'k3s-style registries.yaml with mirrors and registry TLS (default DATA/registries.yaml)' },
-  { name: 'kubelet-port', type: 'number', help: "port of this node's kubelet HTTPS server: logs, exec, attach, port-forward, stats (default 10250, or a free port if 10250 is taken)" },
+  ...AGENT_FLAGS,
   { name: 'disable-agent', type: 'boolean', default: false, help: 'do not run a node agent in this process' },
   { name: 'log-requests', type: 'boolean', default: false, help: 'log every API request' },
   { name: 'help', type: 'boolean', default: false, help: 'show this help' },
@@ -28,14 +24,7 @@ export async function runServer(argv: string[]): Promise<number> {
   }
   const dataDir = (flags['data-dir'] as string | undefined) ?? (process.getuid?.() === 0 ? '/var/lib/k8ts' : join(homedir(), '.k8ts'));
   const started = Date.now();
-  const agent = flags['disable-agent'] ? undefined : {
-    nodeName: (flags['node-name'] as string | undefined) ?? hostname().toLowerCase(),
-    nodeIP: flags['node-ip'] as string | undefined,
-    bridgeName: flags['pod-bridge'] as string,
-    containerRuntimeEndpoint: flags['container-runtime-endpoint'] as string | undefined,
-    kubeletPort: flags['kubelet-port'] as number | undefined,
-    registriesPath: (flags.registries as string | undefined) ?? join(dataDir, 'registries.yaml'),
-  };
+  const agent = flags['disable-agent'] ? undefined : agentFlagValues(flags, join(dataDir, 'registries.yaml'));
   const cp = await startControlPlane({ dataDir, port: flags.port as number, bindAddress: flags['bind-address'] as string, clusterCidr: flags['cluster-cidr'] as string, logRequests: !!flags['log-requests'], agent });
   process.stdout.write(`k8ts server ready at ${cp.url} in ${Date.now() - started} ms; export KUBECONFIG=${cp.kubeconfigPath}\n`);
   let stopping = false;

@@ -70,6 +70,7 @@ export class NodeLifecycleController {
       ready = stale.find((c) => c.type === 'Ready');
     }
     const taints = reconcileTaints(node.spec?.taints ?? [], ready, nowIso);
-    if (taints) await this.client.patch(NODES, name, { spec: { taints } }, 'application/merge-patch+json');
+    // An empty list is written as null: the field goes away, as it does in Kubernetes.
+    if (taints) await this.client.patch(NODES, name, { spec: { taints: taints.length ? taints : null } }, 'application/merge-patch+json');
   }
 }

@@ -28,6 +28,7 @@ export interface ServerOptions { agentFlags?: string[] }
 
 function launch(dataDir: string, opts: ServerOptions = {}): Promise<{ proc: ChildProcess; url: string; logs: string[] }> {
   const agent = opts.agentFlags ?? ['--disable-agent'];
+  // --disable-agent may come with other server flags (e.g. --cluster-cidr) in agentFlags.
   const proc = spawn(process.execPath, [K8TS, 'server', '--data-dir', dataDir, '--port', '0', ...agent], { stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   return new Promise((resolveReady, reject) => {
