@@ -71,6 +71,15 @@ export class ApiClient {
   }
 
   get<T extends HasMetadata>(r: ResourcePath, name: string): Promise<T> { return this.request('GET', ApiClient.path(r, name)); }
+  /** Like get, but an object that does not exist is `undefined` rather than an error. */
+  async find<T extends HasMetadata>(r: ResourcePath, name: string): Promise<T | undefined> {
+    try {
+      return await this.get<T>(r, name);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 404) return undefined;
+      throw e;
+    }
+  }
   list<T extends HasMetadata>(r: ResourcePath, query = ''): Promise<ListResult<T>> { return this.request('GET', ApiClient.path(r) + (query ? `?${query}` : '')); }
   create<T extends HasMetadata>(r: ResourcePath, obj: T): Promise<T> { return this.request('POST', ApiClient.path(r), obj); }
   update<T extends HasMetadata>(r: ResourcePath, obj: T, sub?: string): Promise<T> { return this.request('PUT', ApiClient.path(r, obj.metadata!.name!, sub), obj); }

@@ -4,7 +4,7 @@
 // stop signal, log path, and the labels and annotations the kubelet finds it and reads it back by.
 import type { Pod, Container as K8sContainer, EnvVar, ConfigMap, Secret } from 'kubernetes-types/core/v1';
 import type { ContainerConfig, KeyValue, Mount, StopSignal } from '../runtime/cri-types';
-import { type ApiClient, ApiError } from '../../client/api-client';
+import type { ApiClient } from '../../client/api-client';
 import { containerLabels, RESTART_COUNT, TERMINATION_MESSAGE_PATH, TERMINATION_MESSAGE_POLICY } from './cri-labels';
 import { linuxResources } from './container-resources';
 import { expandVars } from './env-expansion';
@@ -20,14 +20,9 @@ interface EnvSources {
 
 async function load<T>(client: ApiClient, cache: Map<string, T | undefined>, resource: string, ns: string, name: string): Promise<T | undefined> {
   if (cache.has(name)) return cache.get(name);
-  try {
-    const obj = await client.get<T & { metadata?: object }>({ group: '', version: 'v1', resource, namespace: ns }, name);
-    cache.set(name, obj);
-    return obj;
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 404) { cache.set(name, undefined); return undefined; }
-    throw e;
-  }
+  const obj = await client.find<T & { metadata?: object }>({ group: '', version: 'v1', resource, namespace: ns }, name);
+  cache.set(name, obj);
+  return obj;
 }
 
 function fieldValue(pod: Pod, path: string, podIP: string, nodeName: string, hostIP: string): string {

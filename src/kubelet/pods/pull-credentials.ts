@@ -2,7 +2,7 @@
 // (kubernetes.io/dockerconfigjson or dockercfg secrets, matched by registry host), then the
 // node's registries.yaml `configs` for that registry.
 import type { Pod, Secret } from 'kubernetes-types/core/v1';
-import { type ApiClient, ApiError } from '../../client/api-client';
+import type { ApiClient } from '../../client/api-client';
 import type { AuthConfig } from '../runtime/cri-types';
 
 /** The registry host of an image reference; Docker Hub's names have none. */
@@ -30,13 +30,8 @@ function keyMatches(key: string, host: string): boolean {
 export async function pullCredentials(client: ApiClient, pod: Pod, image: string, nodeAuth: (host: string) => AuthConfig | undefined): Promise<AuthConfig | undefined> {
   const host = registryHost(image);
   for (const ref of pod.spec?.imagePullSecrets ?? []) {
-    let secret: Secret;
-    try {
-      secret = await client.get<Secret>({ group: '', version: 'v1', resource: 'secrets', namespace: pod.metadata!.namespace! }, ref.name ?? '');
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 404) continue; // the kubelet skips missing pull secrets too
-      throw e;
-    }
+    const secret = await client.find<Secret>({ group: '', version: 'v1', resource: 'secrets', namespace: pod.metadata!.namespace! }, ref.name ?? '');
+    if (!secret) continue; // the kubelet skips missing pull secrets too
     for (const [key, a] of Object.entries(authsOf(secret))) {
       if (keyMatches(key, host)) return { username: a.username, password: a.password, auth: a.auth, identityToken: a.identitytoken, serverAddress: host };
     }

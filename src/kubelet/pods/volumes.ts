@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync, readdirSync } 
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Pod, Volume, KeyToPath, ConfigMap, Secret, DownwardAPIVolumeFile } from 'kubernetes-types/core/v1';
-import { type ApiClient, ApiError } from '../../client/api-client';
+import type { ApiClient } from '../../client/api-client';
 
 export class VolumeError extends Error {
   constructor(readonly volume: string, message: string) { super(message); }
@@ -47,26 +47,17 @@ function selectItems(data: Record<string, Buffer>, items: KeyToPath[] | undefine
 }
 
 async function readConfigMap(ctx: VolumeContext, ns: string, name: string): Promise<Record<string, Buffer> | undefined> {
-  try {
-    const cm = await ctx.client.get<ConfigMap>({ group: '', version: 'v1', resource: 'configmaps', namespace: ns }, name);
-    const out: Record<string, Buffer> = {};
-    for (const [k, v] of Object.entries(cm.data ?? {})) out[k] = Buffer.from(v);
-    for (const [k, v] of Object.entries(cm.binaryData ?? {})) out[k] = Buffer.from(v, 'base64');
-    return out;
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 404) return undefined;
-    throw e;
-  }
+  const cm = await ctx.client.find<ConfigMap>({ group: '', version: 'v1', resource: 'configmaps', namespace: ns }, name);
+  if (!cm) return undefined;
+  const out: Record<string, Buffer> = {};
+  for (const [k, v] of Object.entries(cm.data ?? {})) out[k] = Buffer.from(v);
+  for (const [k, v] of Object.entries(cm.binaryData ?? {})) out[k] = Buffer.from(v, 'base64');
+  return out;
 }
 
 async function readSecret(ctx: VolumeContext, ns: string, name: string): Promise<Record<string, Buffer> | undefined> {
-  try {
-    const s = await ctx.client.get<Secret>({ group: '', version: 'v1', resource: 'secrets', namespace: ns }, name);
-    return Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 404) return undefined;
-    throw e;
-  }
+  const s = await ctx.client.find<Secret>({ group: '', version: 'v1', resource: 'secrets', namespace: ns }, name);
+  return s && Object.fromEntries(Object.entries(s.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
 }
 
 function downwardValue(pod: Pod, f: DownwardAPIVolumeFile): string {
