@@ -2,7 +2,7 @@
 // keep-alive HTTPS agent. k8ts' controllers, scheduler and kubelet use it exactly as an outside
 // client would.
 import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingMessage, type IncomingHttpHeaders } from 'node:http';
 import type { HasMetadata } from '../api/object';
 import type { Connection } from './kubeconfig';
 
@@ -24,6 +24,11 @@ export class ApiError extends Error {
 }
 
 export interface WatchStream { stop(): void; done: Promise<void> }
+
+/** A raw response, for callers that need the status, headers or a non-JSON body. */
+export interface RawResponse { status: number; headers: IncomingHttpHeaders; text: string }
+
+export interface SendOptions { body?: unknown; contentType?: string; accept?: string; headers?: Record<string, string> }
 
 export class ApiClient {
   private readonly agent: https.Agent;
@@ -47,8 +52,8 @@ export class ApiClient {
     return `${root}${ns}/${r.resource}${name ? `/${encodeURIComponent(name)}` : ''}${sub ? `/${sub}` : ''}`;
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-    const res = await this.raw(method, path, body, contentType);
+  async request<T = unknown>(method: string, path: string, body?: unknown, contentType = 'application/json', accept?: string): Promise<T> {
+    const res = await this.raw(method, path, body, contentType, accept);
     const text = await readAll(res);
     const parsed = text ? JSON.parse(text) : undefined;
     if ((res.statusCode ?? 500) >= 400) {
@@ -57,13 +62,27 @@ export class ApiClient {
     return parsed as T;
   }
 
-  private raw(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<IncomingMessage> {
+  /** Sends a request and returns the response whatever its status. */
+  async send(method: string, path: string, opts: SendOptions = {}): Promise<RawResponse> {
+    const res = await this.raw(method, path, opts.body, opts.contentType, opts.accept, opts.headers);
+    const text = await readAll(res);
+    return { status: res.statusCode ?? 500, headers: res.headers, text };
+  }
+
+  /** Opens a request and hands back the response stream (for logs and other long bodies). */
+  stream(method: string, path: string, opts: SendOptions = {}): Promise<IncomingMessage> {
+    return this.raw(method, path, opts.body, opts.contentType, opts.accept, opts.headers);
+  }
+
+  private raw(method: string, path: string, body?: unknown, contentType = 'application/json', accept = 'application/json', extra: Record<string, string> = {}): Promise<IncomingMessage> {
     const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.userAgent };
+    const headers: Record<string, string> = { Accept: accept, 'User-Agent': this.userAgent, ...extra };
     if (payload) { headers['Content-Type'] = contentType; headers['Content-Length'] = String(payload.length); }
     if (this.conn.token) headers.Authorization = `Bearer ${this.conn.token}`;
     return new Promise((resolve, reject) => {
-      const req = https.request({ protocol: this.base.protocol, hostname: this.base.hostname, port: this.base.port || 443, path, method, headers, agent: this.agent }, resolve);
+      const plain = this.base.protocol === 'http:';
+      const options = { hostname: this.base.hostname.replace(/^\[|\]$/g, ''), port: this.base.port || (plain ? 80 : 443), path: this.base.pathname.replace(/\/$/, '') + path, method, headers };
+      const req = plain ? http.request(options, resolve) : https.request({ ...options, agent: this.agent }, resolve);
       req.on('error', reject);
       if (payload) req.write(payload);
       req.end();
@@ -91,13 +110,13 @@ export class ApiClient {
   }
 
   /** Streams watch events until stopped, the server ends the stream, or an error. */
-  watch<T>(r: ResourcePath, query: string, onEvent: (e: WatchEventOf<T>) => void): WatchStream {
+  watch<T>(r: ResourcePath, query: string, onEvent: (e: WatchEventOf<T>) => void, collectionPath?: string): WatchStream {
     let req: ReturnType<typeof https.request> | undefined;
     let stopped = false;
     const done = new Promise<void>((resolve, reject) => {
       const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.userAgent };
       if (this.conn.token) headers.Authorization = `Bearer ${this.conn.token}`;
-      const path = `${ApiClient.path(r)}?watch=true${query ? `&${query}` : ''}`;
+      const path = `${collectionPath ?? ApiClient.path(r)}?watch=true${query ? `&${query}` : ''}`;
       req = https.request({ protocol: this.base.protocol, hostname: this.base.hostname, port: this.base.port || 443, path, method: 'GET', headers, agent: this.agent }, (res) => {
         if ((res.statusCode ?? 500) >= 400) {
           void readAll(res).then((t) => reject(new ApiError(res.statusCode ?? 500, safeJson(t), `watch ${path}: HTTP ${res.statusCode} ${t}`)));

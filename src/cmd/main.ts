@@ -7,6 +7,7 @@ Usage:
   k8ts server [flags]     run the API server, datastore, controllers and a node agent
   k8ts agent [flags]      join a k8ts server as a node
   k8ts images ...         import, list and build node images
+  k8ts kubectl ...        a kubectl-compatible CLI
   k8ts --help             show this help
 
 Run 'k8ts <command> --help' for a command's flags.
@@ -28,6 +29,10 @@ async function main(argv: string[]): Promise<number> {
     case 'agent': {
       const { runAgent } = await import('./agent-command');
       return runAgent(rest);
+    }
+    case 'kubectl': {
+      const { runKubectl } = await import('../cli/kubectl');
+      return runKubectl(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
     }
     case 'images': {
       const { runImages } = await import('./images-command');

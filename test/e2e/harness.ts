@@ -87,6 +87,18 @@ export function kubectl(server: Server, args: string[], opts: { bin?: string; in
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
+/** Runs `k8ts kubectl` (the project's own CLI) exactly as kubectl() runs the real one. */
+export function k8tsKubectl(server: Server, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): RunResult {
+  const home = join(server.dataDir, 'home');
+  const r = spawnSync(process.execPath, [K8TS, 'kubectl', ...args], {
+    input: opts.input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: server.kubeconfig, ...opts.env },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
 /** Like kubectl(), but fails with the output when the exit code is not 0. */
 export function kubectlOk(server: Server, args: string[], opts: { bin?: string; input?: string } = {}): string {
   const r = kubectl(server, args, opts);

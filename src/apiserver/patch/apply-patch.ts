@@ -4,11 +4,11 @@
 import type { Definitions } from '../../api/schema';
 import { errors } from '../../api/status';
 import { invalid } from '../../api/field-errors';
-import { type JsonObject, type JsonValue, isJsonObject } from './json-value';
+import { type JsonObject, type JsonValue, isJsonObject } from '../../api/json-value';
 import { applyJsonPatch, parseJsonPatch } from './json-patch';
 import { applyMergePatch } from './merge-patch';
 import { strategicMergePatch } from './strategic-merge-patch';
-import { PatchMetaLookup } from './patch-meta-lookup';
+import { PatchMetaLookup } from '../../api/patch-meta-lookup';
 import { SMP, badPatch, unsupportedPatchType } from './patch-errors';
 
 export const JSON_PATCH = 'application/json-patch+json';

@@ -3,7 +3,7 @@
 // including its leniencies: negative array indexes count from the end, `replace` of a missing
 // object member adds it, a missing `value` means null.
 import { errors } from '../../api/status';
-import { type JsonObject, type JsonValue, cloneJson, getOwn, hasOwn, isJsonObject, jsonEqual, jsonTypeName, setOwn } from './json-value';
+import { type JsonObject, type JsonValue, cloneJson, getOwn, hasOwn, isJsonObject, jsonEqual, jsonTypeName, setOwn } from '../../api/json-value';
 import { badPatch, patchRejected } from './patch-errors';
 
 /** The apiserver refuses longer patches (handlers/patch.go maxJSONPatchOperations). */

@@ -1,7 +1,7 @@
 // JSON Merge Patch (RFC 7386, application/merge-patch+json) as the Kubernetes apiserver's library
 // (evanphx/json-patch v4 MergePatch) applies it: objects merge member by member, null deletes,
 // anything else (arrays included) replaces; nulls inside newly added objects are dropped.
-import { type JsonObject, type JsonValue, cloneJson, getOwn, isJsonObject, setOwn } from './json-value';
+import { type JsonObject, type JsonValue, cloneJson, getOwn, isJsonObject, setOwn } from '../../api/json-value';
 import { badPatch } from './patch-errors';
 
 /** Returns the merged document; `doc` and `patch` are left untouched. */

@@ -1,7 +1,7 @@
 // The errors a bad patch produces, with the status codes and texts the Kubernetes apiserver uses
 // (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/patch.go and apimachinery's mergepatch).
 import { StatusError, errors } from '../../api/status';
-import type { JsonValue } from './json-value';
+import type { JsonValue } from '../../api/json-value';
 
 /**
  * 422 Invalid with the apiserver's generic text. Kubernetes answers a JSON patch that does not

@@ -6,8 +6,8 @@
 //
 // The result is what Kubernetes stores after decoding the merged map into its typed object, so
 // content taken over from the patch loses its null members and leftover directive keys.
-import { type JsonObject, type JsonValue, cloneJson, getOwn, hasOwn, isJsonObject, jsonTypeName, setOwn } from './json-value';
-import type { PatchMetaLookup } from './patch-meta-lookup';
+import { type JsonObject, type JsonValue, cloneJson, getOwn, hasOwn, isJsonObject, jsonTypeName, setOwn } from '../../api/json-value';
+import type { PatchMetaLookup } from '../../api/patch-meta-lookup';
 import { SMP, badArgType, badPatch, badPatchType, goValue, noMergeKey, patchRejected } from './patch-errors';
 
 const PATCH = '$patch';

@@ -1,7 +1,7 @@
 // Decodes one protobuf message into the JSON object Go's encoding/json would write for the same
 // Go struct, driven by a schema from message-schemas.ts. Unknown fields are skipped, as the
 // generated Go decoders do; a known field with the wrong wire type is an error.
-import { type JsonObject, type JsonValue, getOwn, isJsonObject, setOwn } from '../patch/json-value';
+import { type JsonObject, type JsonValue, getOwn, isJsonObject, setOwn } from '../../api/json-value';
 import type { FieldSchema, FieldType, MapType, MessageSchema, ScalarType, SpecialType } from './message-schemas';
 import { type WireReader, WireType, knownFields } from './wire-reader';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StatusError } from '../../../src/api/status';
 import { applyJsonPatch, parseJsonPatch } from '../../../src/apiserver/patch/json-patch';
-import type { JsonValue } from '../../../src/apiserver/patch/json-value';
+import type { JsonValue } from '../../../src/api/json-value';
 
 const patch = (doc: JsonValue, ops: JsonValue) => applyJsonPatch(doc, parseJsonPatch(ops));
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StatusError } from '../../../src/api/status';
 import { applyMergePatch } from '../../../src/apiserver/patch/merge-patch';
-import type { JsonValue } from '../../../src/apiserver/patch/json-value';
+import type { JsonValue } from '../../../src/api/json-value';
 
 test('the RFC 7386 cases: members merge, null deletes, non-objects replace', () => {
   const cases: Array<[JsonValue, JsonValue, JsonValue]> = [

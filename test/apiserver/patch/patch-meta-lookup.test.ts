@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PatchMetaLookup } from '../../../src/apiserver/patch/patch-meta-lookup';
+import { PatchMetaLookup } from '../../../src/api/patch-meta-lookup';
 import type { Definitions } from '../../../src/api/schema';
 import { POD, podDefinitions } from './pod-definitions';
 

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StatusError } from '../../../src/api/status';
 import { strategicMergePatch } from '../../../src/apiserver/patch/strategic-merge-patch';
-import { PatchMetaLookup } from '../../../src/apiserver/patch/patch-meta-lookup';
-import type { JsonObject, JsonValue } from '../../../src/apiserver/patch/json-value';
+import { PatchMetaLookup } from '../../../src/api/patch-meta-lookup';
+import type { JsonObject, JsonValue } from '../../../src/api/json-value';
 import { POD, podDefinitions } from './pod-definitions';
 
 const lookup = PatchMetaLookup.forDefinition(podDefinitions, POD)!;

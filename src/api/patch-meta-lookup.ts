@@ -1,8 +1,9 @@
-// What the strategic merge patch needs to know about each field, read from the OpenAPI v2
-// definitions: the patch strategy and merge key published as x-kubernetes-patch-strategy and
-// x-kubernetes-patch-merge-key, and the schema to descend into. Fields the schema does not know
-// get no strategy, so their maps merge plainly and their lists are replaced.
-import { type Definitions, type JsonSchema, fieldSchema, itemSchema } from '../../api/schema';
+// What the strategic merge patch needs to know about each field, read from OpenAPI definitions
+// (v2 `definitions` or v3 `components.schemas`): the patch strategy and merge key published as
+// x-kubernetes-patch-strategy and x-kubernetes-patch-merge-key, and the schema to descend into.
+// Fields the schema does not know get no strategy, so their maps merge plainly and their lists
+// are replaced. Both the API server (applying patches) and the CLI (computing them) use it.
+import { type Definitions, type JsonSchema, fieldSchema, itemSchema } from './schema';
 
 export interface PatchStrategy {
   /** 'merge' or 'replace' for lists and maps that declare one, '' otherwise (lists replace, maps merge). */

@@ -1,0 +1,50 @@
+// `kubectl attach POD [-c CONTAINER] [-i] [-t]`: the container's main process's streams.
+import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command';
+import { ATTACH_PROMPT, attachTerminal, completedPodError, defaultContainer, reattachHint } from '../streaming/kubectl-notices';
+import { attachToPod } from '../streaming/exec';
+import { chooseTerminal, enterRawMode, terminalSizes } from '../streaming/terminal';
+import { targetPod } from './pod-target';
+
+export const attachCommand: CommandSpec = {
+  name: 'attach',
+  short: 'Attach to a running container.',
+  usage: 'kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]',
+  flags: [
+    { name: 'container', short: 'c', type: 'string', usage: 'Container name.' },
+    { name: 'stdin', short: 'i', type: 'bool', default: false, usage: 'Pass stdin to the container' },
+    { name: 'tty', short: 't', type: 'bool', default: false, usage: 'Stdin is a TTY' },
+    { name: 'quiet', short: 'q', type: 'bool', default: false, usage: 'Only print output from the remote session' },
+    { name: 'pod-running-timeout', type: 'string', default: '1m0s', usage: 'The length of time to wait until at least one pod is running' },
+  ],
+  async run(ctx: CommandContext): Promise<number> {
+    const f = ctx.flags;
+    if (ctx.args.length !== 1) throw new UsageError('error: expected POD, TYPE/NAME, or TYPE NAME, (1) arguments');
+    const pod = await targetPod(ctx, ctx.args[0]);
+    const completed = completedPodError('attach', pod);
+    if (completed) throw new CliError(`error: ${completed.message}`);
+    let choice;
+    try { choice = defaultContainer(pod, f.str('container') || undefined, f.bool('quiet')); } catch (e) { throw new CliError(`error: ${(e as Error).message}`); }
+    if (choice.notice) ctx.err(`${choice.notice}\n`);
+    const term = chooseTerminal({ stdin: f.bool('stdin'), tty: f.bool('tty'), input: ctx.io.stdin, quiet: f.bool('quiet') });
+    if (term.warning) ctx.err(`${term.warning}\n`);
+    const containerTerm = attachTerminal(choice.container, term.tty);
+    if (containerTerm.warning) ctx.err(`${containerTerm.warning}\n`);
+    if (f.bool('stdin') && containerTerm.tty && !f.bool('quiet')) ctx.err(`${ATTACH_PROMPT}\n`);
+    const restore = term.raw && containerTerm.tty ? enterRawMode(ctx.io.stdin) : undefined;
+    const sizes = containerTerm.tty ? terminalSizes(ctx.io.stdout as never, { redraw: true }) : undefined;
+    let code: number;
+    try {
+      code = await attachToPod(ctx.connection(), ctx.namespace(), pod.metadata!.name!, {
+        container: choice.container.name, tty: containerTerm.tty,
+        stdin: f.bool('stdin') ? ctx.io.stdin : undefined, stdout: ctx.io.stdout, stderr: containerTerm.tty ? undefined : ctx.io.stderr, resize: sizes,
+      });
+    } finally {
+      sizes?.stop();
+      restore?.();
+      if (f.bool('stdin')) ctx.io.stdin.pause();
+    }
+    const hint = reattachHint('kubectl attach', pod, choice.container.name, { stdin: f.bool('stdin'), raw: Boolean(restore), quiet: f.bool('quiet') });
+    if (hint) ctx.err(`${hint}\n`);
+    return code;
+  },
+};

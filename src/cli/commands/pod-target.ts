@@ -1,0 +1,15 @@
+// Finds the pod that logs/exec/attach/port-forward act on: `NAME`, `pod/NAME` or `TYPE/NAME`
+// (kubectl picks a pod of other kinds; k8ts serves only pods, so other kinds are refused).
+import type { Pod } from 'kubernetes-types/core/v1';
+import { CliError, type CommandContext } from '../command';
+
+export async function targetPod(ctx: CommandContext, arg: string): Promise<Pod> {
+  let name = arg;
+  if (arg.includes('/')) {
+    const [type, rest] = [arg.slice(0, arg.indexOf('/')), arg.slice(arg.indexOf('/') + 1)];
+    const info = await ctx.discovery().resolve(type);
+    if (info.kind !== 'Pod') throw new CliError(`error: cannot attach to ${info.kind}: selector for ${info.kind} not implemented`);
+    name = rest;
+  }
+  return ctx.client().request<Pod>('GET', `/api/v1/namespaces/${encodeURIComponent(ctx.namespace())}/pods/${encodeURIComponent(name)}`);
+}
