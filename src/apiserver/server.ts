@@ -19,6 +19,9 @@ import { serveOpenAPI } from './openapi';
 import { KubeletClient, type KubeletIdentity } from './proxy/kubelet-client';
 import type { ServiceAccountTokens } from './auth/service-account-tokens';
 import { handleUpgrade } from './streaming/upgrade-handler';
+import { METRICS_GROUP, METRICS_RESOURCES } from './metrics/metrics-resources';
+import { NodeSummaries } from './metrics/node-summaries';
+import { handleMetrics } from './metrics/metrics-handler';
 
 export interface ApiServerOptions {
   port: number;
@@ -45,7 +48,8 @@ export interface RunningApiServer {
 }
 
 export async function startApiServer(opts: ApiServerOptions): Promise<RunningApiServer> {
-  const descs = opts.registry.descriptors;
+  // Discovery also lists the metrics API, which is computed rather than stored.
+  const descs = [...opts.registry.descriptors, ...METRICS_RESOURCES];
   const server = http2.createSecureServer({
     key: opts.tls.keyPem,
     cert: opts.tls.certPem,
@@ -57,6 +61,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     settings: { maxConcurrentStreams: 1000 },
   });
   const kubelets = new KubeletClient(opts.kubeletClient ?? opts.tls, opts.registry);
+  const summaries = new NodeSummaries(kubelets);
   const serverAddress = () => `${opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : opts.bindAddress}:${(server.address() as AddressInfo).port}`;
 
   const handle = async (req: AnyRequest, res: AnyResponse) => {
@@ -73,7 +78,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       if (path.startsWith('/openapi/')) return serveOpenAPI(opts.openapi, req, res, url);
       const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
       if (!info.isResourceRequest) return serveDiscovery(descs, info.apiPrefix, info.group || groupFromPath(path), info.version, res);
-      await handleResource({ req, res, info, query: url.searchParams, user, registry: opts.registry, now: new Date(), definitions: opts.definitions, serviceAccountTokens: opts.serviceAccountTokens }, kubelets);
+      const ctx = { req, res, info, query: url.searchParams, user, registry: opts.registry, now: new Date(), definitions: opts.definitions, serviceAccountTokens: opts.serviceAccountTokens };
+      if (info.group === METRICS_GROUP) return await handleMetrics(ctx, summaries);
+      await handleResource(ctx, kubelets);
     } catch (err) {
       sendError(res, err);
     }

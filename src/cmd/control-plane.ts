@@ -27,7 +27,7 @@ import { NodeIpamController } from '../controllers/node-ipam-controller';
 import { NodeLifecycleController } from '../controllers/node-lifecycle-controller';
 import { Scheduler } from '../scheduler/scheduler';
 import { Compactor } from '../storage/compactor';
-import { startAgent, type RunningAgent } from '../kubelet/agent';
+import { startAgent, type AgentOptions, type RunningAgent } from '../kubelet/agent';
 import { KUBELET_VERSION } from '../kubelet/node/node-facts';
 
 export interface ControlPlaneOptions {
@@ -38,7 +38,7 @@ export interface ControlPlaneOptions {
   clusterCidr?: string;
   logRequests?: boolean;
   /** Run a node agent for this machine in the same process (k3s' default). */
-  agent?: { nodeName: string; nodeIP?: string; bridgeName?: string; containerRuntimeEndpoint?: string; registriesPath?: string; kubeletPort?: number };
+  agent?: Omit<AgentOptions, 'client' | 'dataDir' | 'caPem'>;
 }
 
 export interface ControlPlane {

@@ -19,6 +19,8 @@ import { PodWorkers } from './pods/pod-workers';
 import { Backoff } from './pods/crash-backoff';
 import { POD_UID } from './pods/cri-labels';
 import { DEFAULT_KUBELET_PORT, startKubeletServer } from './server/kubelet-server';
+import { DEFAULT_LOG_ROTATION, type LogRotationPolicy } from './logs/log-rotation';
+import { ContainerLogManager } from './logs/container-log-manager';
 
 export interface AgentOptions {
   client: ApiClient;
@@ -35,6 +37,10 @@ export interface AgentOptions {
   kubeletPort?: number;
   /** k3s-style registries.yaml (mirrors, TLS); read at start. */
   registriesPath?: string;
+  /** When container logs are rotated; default 10 MiB, 5 files (the kubelet's). */
+  containerLogRotation?: LogRotationPolicy;
+  /** Milliseconds between two looks at container log sizes; default 10 s. */
+  containerLogMonitorIntervalMs?: number;
 }
 
 export interface RunningAgent {
@@ -106,6 +112,8 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   });
   pods.start();
   kubelet.serve({ cri, pods });
+  const logs = new ContainerLogManager(cri, opts.containerLogRotation ?? DEFAULT_LOG_ROTATION, opts.containerLogMonitorIntervalMs);
+  logs.start();
 
   // Runtime changes (a container exited) reach the pod's worker within a relist period.
   let lastSeen = new Map<string, string>();
@@ -130,6 +138,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     nodeName, cri, containerd,
     async stop() {
       await kubelet.close();
+      await logs.stop();
       clearInterval(relist);
       clearInterval(sweep);
       pods.stop();

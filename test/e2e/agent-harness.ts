@@ -39,6 +39,8 @@ export interface AgentClusterOptions {
   name: string;
   /** The second octet of this cluster's 10.X.0.0/16 pod range; unique per test file. */
   octet: number;
+  /** More `k8ts server` flags for the agent, e.g. ['--container-log-max-size', '64Ki']. */
+  agentFlags?: string[];
 }
 
 let busyboxArchive: string | undefined;
@@ -65,7 +67,7 @@ function stopProcess(proc: ChildProcess): Promise<void> {
 
 export async function startAgentCluster(opts: AgentClusterOptions): Promise<AgentCluster> {
   const bridge = `k8${opts.name}`.slice(0, 15);
-  const flags = ['--node-name', opts.name, '--pod-bridge', bridge, '--cluster-cidr', `10.${opts.octet}.0.0/16`];
+  const flags = ['--node-name', opts.name, '--pod-bridge', bridge, '--cluster-cidr', `10.${opts.octet}.0.0/16`, ...(opts.agentFlags ?? [])];
   const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-lc-'));
   const server = await startServer({ agentFlags: flags }, dataDir);
   const socket = join(dataDir, 'agent/containerd/containerd.sock');

@@ -1,9 +1,12 @@
-// Reads a container's CRI log file the way `kubectl logs` asks for it: the last N lines, entries
-// since a time, with timestamps, at most N bytes, and with follow, new entries as they are written
-// until the container stops.
-import { open, type FileHandle } from 'node:fs/promises';
+// Reads a container's CRI log the way `kubectl logs` asks for it: the last N lines, entries since
+// a time, with timestamps, at most N bytes, and with follow, new entries as they are written
+// until the container stops. The log is its rotated files (oldest first) and then the live file,
+// read as one stream; a follower moves on to the new live file when rotation replaces it.
 import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { formatEntry, parseCriLogLine } from './cri-log-format';
+import { FileSource, inodeAt, openRotated, type LogSource } from './log-sources';
+import { listRotatedLogs, type RotatedLog } from './rotated-logs';
 
 export interface LogReadOptions {
   follow: boolean;
@@ -27,9 +30,9 @@ const NEWLINE = 0x0a;
 /** How often a follower looks again without a file change event, and checks the container. */
 const POLL_MS = 1000;
 
-/** The offset where the last `lines` lines of the file start. */
-export async function tailOffset(fh: FileHandle, size: number, lines: number): Promise<number> {
-  if (lines <= 0) return size;
+/** Where the last `lines` lines of a source start, and how many of them it has. */
+export async function tailStart(src: LogSource, size: number, lines: number): Promise<{ offset: number; lines: number }> {
+  if (lines <= 0 || size === 0) return { offset: size, lines: 0 };
   let end = size;
   let found = 0;
   const buf = Buffer.alloc(CHUNK);
@@ -37,59 +40,125 @@ export async function tailOffset(fh: FileHandle, size: number, lines: number): P
   let skipLast = true;
   while (end > 0) {
     const start = Math.max(0, end - CHUNK);
-    const { bytesRead } = await fh.read(buf, 0, end - start, start);
+    const bytesRead = await src.read(buf.subarray(0, end - start), start);
     for (let i = bytesRead - 1; i >= 0; i--) {
       if (buf[i] !== NEWLINE) { skipLast = false; continue; }
       if (skipLast) { skipLast = false; continue; }
-      if (++found === lines) return start + i + 1;
+      if (++found === lines) return { offset: start + i + 1, lines };
     }
     end = start;
   }
-  return 0;
+  // The first line of the source has no newline before it.
+  return { offset: 0, lines: found + 1 };
+}
+
+/** Turns the bytes of log files into output: entries parsed, filtered, formatted, byte-limited. */
+class LogCopier {
+  private pending: Buffer = Buffer.alloc(0);
+  private remaining: number;
+  private readonly buf = Buffer.alloc(CHUNK);
+
+  constructor(private readonly opts: LogReadOptions, private readonly target: LogReadTarget) {
+    this.remaining = opts.limitBytes ?? Infinity;
+  }
+
+  /** Copies from `position` to the current end; the position reached, or undefined once done (limit, abort). */
+  async copy(src: LogSource, position: number): Promise<number | undefined> {
+    for (;;) {
+      if (this.target.signal.aborted) return undefined;
+      const bytesRead = await src.read(this.buf, position);
+      if (bytesRead === 0) return position;
+      position += bytesRead;
+      const chunk = this.buf.subarray(0, bytesRead);
+      this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : Buffer.from(chunk);
+      let lineStart = 0;
+      const out: Buffer[] = [];
+      for (let nl = this.pending.indexOf(NEWLINE); nl >= 0; nl = this.pending.indexOf(NEWLINE, lineStart)) {
+        const entry = parseCriLogLine(this.pending.subarray(lineStart, nl));
+        lineStart = nl + 1;
+        if (!entry || (this.opts.sinceTime !== undefined && entry.time < this.opts.sinceTime)) continue;
+        let text = formatEntry(entry, this.opts.timestamps);
+        if (text.length >= this.remaining) text = text.subarray(0, this.remaining);
+        this.remaining -= text.length;
+        out.push(text);
+        if (this.remaining <= 0) break;
+      }
+      this.pending = this.pending.subarray(lineStart);
+      if (out.length) await this.target.write(Buffer.concat(out));
+      if (this.remaining <= 0) return undefined;
+    }
+  }
+
+  /** The next file starts with a fresh line: an unfinished one left by the last is dropped. */
+  nextFile(): void { this.pending = Buffer.alloc(0); }
+}
+
+/** Rotated files of the log, without the live file opened just before should it have been rotated since. */
+async function rotatedBefore(path: string, live: FileSource | undefined): Promise<RotatedLog[]> {
+  const out: RotatedLog[] = [];
+  for (const r of await listRotatedLogs(path)) {
+    if (live && !r.compressed && (await inodeAt(r.path)) === live.ino) continue;
+    out.push(r);
+  }
+  return out;
 }
 
 export async function readContainerLog(path: string, opts: LogReadOptions, target: LogReadTarget): Promise<void> {
-  const fh = await open(path, 'r');
+  // The live file first: a rotation from here on leaves it readable through this handle.
+  let live = await FileSource.open(path);
+  const rotated = await rotatedBefore(path, live);
+  if (!live && !rotated.length) throw Object.assign(new Error(`open '${path}': no such file or directory`), { code: 'ENOENT' });
+  const opened = new Map<number, LogSource | undefined>();
+  const source = async (i: number): Promise<LogSource | undefined> => {
+    if (i === rotated.length) return live;
+    if (!opened.has(i)) opened.set(i, await openRotated(rotated[i]));
+    return opened.get(i);
+  };
   let watcher: FSWatcher | undefined;
   let wake: (() => void) | undefined;
   // A change that came while nobody waited: the next wait returns at once.
   let dirty = false;
   try {
-    const { size } = await fh.stat();
-    let position = opts.tailLines !== undefined ? await tailOffset(fh, size, opts.tailLines) : 0;
-    let pending: Buffer = Buffer.alloc(0);
-    let remaining = opts.limitBytes ?? Infinity;
-    const buf = Buffer.alloc(CHUNK);
-
-    /** Reads what is there now; returns false once the byte limit is reached. */
-    const drain = async (): Promise<boolean> => {
-      for (;;) {
-        if (target.signal.aborted) return false;
-        const { bytesRead } = await fh.read(buf, 0, CHUNK, position);
-        if (bytesRead === 0) return true;
-        position += bytesRead;
-        pending = pending.length ? Buffer.concat([pending, buf.subarray(0, bytesRead)]) : Buffer.from(buf.subarray(0, bytesRead));
-        let lineStart = 0;
-        const out: Buffer[] = [];
-        for (let nl = pending.indexOf(NEWLINE); nl >= 0; nl = pending.indexOf(NEWLINE, lineStart)) {
-          const entry = parseCriLogLine(pending.subarray(lineStart, nl));
-          lineStart = nl + 1;
-          if (!entry || (opts.sinceTime !== undefined && entry.time < opts.sinceTime)) continue;
-          let text = formatEntry(entry, opts.timestamps);
-          if (text.length >= remaining) text = text.subarray(0, remaining);
-          remaining -= text.length;
-          out.push(text);
-          if (remaining <= 0) break;
-        }
-        pending = pending.subarray(lineStart);
-        if (out.length) await target.write(Buffer.concat(out));
-        if (remaining <= 0) return false;
+    // Where reading starts: file `first` (rotated.length = the live file) at `offset`.
+    let first = 0;
+    let offset = 0;
+    if (opts.tailLines !== undefined) {
+      first = rotated.length;
+      offset = live ? await live.size() : 0;
+      let need = opts.tailLines;
+      for (let i = rotated.length; i >= 0 && need > 0; i--) {
+        const src = await source(i);
+        if (!src) continue;
+        const t = await tailStart(src, await src.size(), need);
+        first = i;
+        offset = t.offset;
+        need -= t.lines;
       }
-    };
+    }
+    const copier = new LogCopier(opts, target);
+    for (let i = first; i < rotated.length; i++) {
+      const src = await source(i);
+      if (!src) continue;
+      copier.nextFile();
+      if ((await copier.copy(src, i === first ? offset : 0)) === undefined) return;
+      await src.close();
+      opened.set(i, undefined);
+    }
+    let position = first === rotated.length ? offset : 0;
+    copier.nextFile();
+    if (live) {
+      const p = await copier.copy(live, position);
+      if (p === undefined) return;
+      position = p;
+    }
+    if (!opts.follow) return;
 
-    if (!(await drain()) || !opts.follow) return;
+    const name = basename(path);
     try {
-      watcher = watch(path, () => { dirty = true; wake?.(); });
+      // The directory, not the file: rotation puts a new file at the path.
+      watcher = watch(dirname(path), (_event, file) => {
+        if (file === null || String(file).startsWith(name)) { dirty = true; wake?.(); }
+      });
       watcher.on('error', () => {});
     } catch { /* polling alone still works */ }
     for (;;) {
@@ -107,12 +176,35 @@ export async function readContainerLog(path: string, opts: LogReadOptions, targe
       });
       dirty = false;
       if (target.signal.aborted) return;
+      // Looked at before the last read of the old file: once a new file is there, the runtime
+      // writes only to it, so that read has everything the old one will ever hold.
+      const ino = await inodeAt(path);
+      if (live) {
+        const p = await copier.copy(live, position);
+        if (p === undefined) return;
+        position = p;
+      }
+      if (ino !== undefined && ino !== live?.ino) {
+        const next = await FileSource.open(path);
+        if (next) {
+          await live?.close();
+          live = next;
+          copier.nextFile();
+          const p = await copier.copy(live, 0);
+          if (p === undefined) return;
+          position = p;
+          continue;
+        }
+      }
       // Quiet for a while: has the container stopped? One more read picks up its last lines.
-      if (!changed && !(await target.isRunning())) { await drain(); return; }
-      if (!(await drain())) return;
+      if (!changed && !(await target.isRunning())) {
+        if (live) await copier.copy(live, position);
+        return;
+      }
     }
   } finally {
     watcher?.close();
-    await fh.close();
+    for (const src of opened.values()) await src?.close();
+    await live?.close();
   }
 }

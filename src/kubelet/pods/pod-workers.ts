@@ -14,6 +14,7 @@ import { killContainers, killPod, removePod, stopSandboxes } from './container-k
 import { computePodStatus, type PodFailure } from './pod-status';
 import { podSandboxes, readContainers } from './pod-runtime';
 import { cleanupPodDir } from './volumes';
+import { removePodLogs } from '../logs/pod-log-cleanup';
 import { POD_UID } from './cri-labels';
 import { GracePeriod, MIN_GRACE_SECONDS } from './grace-period';
 import { activeDeadlinePassed, msUntilActiveDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE } from './active-deadline';
@@ -224,6 +225,7 @@ export class PodWorkers {
     }
     await removePod(this.deps.cri, w.uid);
     cleanupPodDir(this.deps.podsDir, w.uid);
+    removePodLogs(this.deps.logsDir, w.uid);
     this.deps.backoff.forget(`${w.uid}/`);
     this.deps.pullBackoff.forget(`${w.uid}/`);
     for (const k of this.deps.pullErrors.keys()) if (k.startsWith(`${w.uid}/`)) this.deps.pullErrors.delete(k);
@@ -239,5 +241,6 @@ export class PodWorkers {
   async killOrphan(uid: string): Promise<void> {
     await killPod(this.deps, uid, new GracePeriod(MIN_GRACE_SECONDS));
     cleanupPodDir(this.deps.podsDir, uid);
+    removePodLogs(this.deps.logsDir, uid);
   }
 }

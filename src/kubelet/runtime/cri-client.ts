@@ -143,6 +143,11 @@ export class CriClient {
     return r.stats;
   }
 
+  /** Has the runtime close the container's log file and open a new one at its log path (after rotation). */
+  async reopenContainerLog(containerId: string, options?: CallOptions): Promise<void> {
+    await this.call('RuntimeService', 'ReopenContainerLog', { containerId }, options);
+  }
+
   // RuntimeService: running commands and streams
 
   /** Runs `cmd` in the container and returns its output; `timeoutSeconds` 0 means no limit. */

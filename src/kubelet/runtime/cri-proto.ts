@@ -459,6 +459,9 @@ message ContainerStats {
   FilesystemUsage writable_layer = 4;
 }
 
+message ReopenContainerLogRequest { string container_id = 1; }
+message ReopenContainerLogResponse {}
+
 message ContainerStatsRequest { string container_id = 1; }
 message ContainerStatsResponse { ContainerStats stats = 1; }
 
