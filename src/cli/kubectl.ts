@@ -107,7 +107,8 @@ export async function runKubectl(argv: string[], io: CliIO): Promise<number> {
     }
     let server: string | undefined;
     try { server = ctx?.connection().server; } catch { server = undefined; }
-    io.stderr.write(`${formatError(err, server)}\n`);
+    const text = formatError(err, server);
+    io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
     return 1;
   } finally {
     ctx?.close();

@@ -120,6 +120,8 @@ const ROUTES: Record<string, unknown> = {
 };
 
 let dir: string;
+/** Off for the test of a server without OpenAPI v3. */
+let servesV3 = true;
 let server: HttpsServer;
 let client: ApiClient;
 let kubeconfig: string;
@@ -135,7 +137,7 @@ before(async () => {
       res.end(V2_PROTOBUF);
       return;
     }
-    const body = path === '/openapi/v2' ? V2_JSON : ROUTES[path];
+    const body = path === '/openapi/v2' ? V2_JSON : path.startsWith('/openapi/v3') && !servesV3 ? undefined : ROUTES[path];
     res.writeHead(body ? 200 : 404, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body ?? { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
   });
@@ -158,8 +160,8 @@ after(async () => {
 });
 
 /** Runs real kubectl without blocking: the server it talks to lives in this process. */
-function kubectl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(dir, 'home'), KUBECONFIG: kubeconfig };
+function kubectl(args: string[], home = 'home'): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(dir, home), KUBECONFIG: kubeconfig };
   return new Promise((resolve) => {
     execFile('/usr/bin/kubectl', args, { encoding: 'utf8', timeout: 60_000, env }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
@@ -238,7 +240,7 @@ const FAILURES: Array<[string, string[]]> = [
   ['widgets.spec.labels.key', []],
   ['gadgets', []],
   ['gizmos', []],
-  ['widgets.spec.nothing', V2],
+  ['widgets.status.nothing', V2],
   ['gadgets', V2],
 ];
 
@@ -249,3 +251,16 @@ for (const [arg, flags] of FAILURES) {
     assert.deepEqual(await ours(arg, flags), { stdout: real.stdout, stderr: real.stderr });
   });
 }
+
+test('explain falls back to OpenAPI v2 as kubectl does when the server has no OpenAPI v3', async () => {
+  servesV3 = false;
+  try {
+    // A fresh HOME, so that kubectl has no cached OpenAPI v3 index.
+    const real = await kubectl(['explain', 'widgets.status'], 'home-without-v3');
+    assert.equal(real.code, 0, real.stderr);
+    assert.match(real.stdout, /^KIND: {5}Widget\nVERSION: {2}shapes\.example\.com\/v1\n/);
+    assert.deepEqual(await ours('widgets.status', []), { stdout: real.stdout, stderr: '' });
+  } finally {
+    servesV3 = true;
+  }
+});

@@ -1,6 +1,6 @@
 // `explain` against real kubectl 1.32 on the same server: the same text, byte for byte, for
-// resources, nested fields, arrays, maps, primitives, another API group, --recursive, and the
-// unknown-field error (message and the header kubectl prints before it).
+// resources, nested fields, arrays, maps, primitives, another API group, --recursive, the older
+// `--output=plaintext-openapiv2`, and the errors (message, and the header kubectl prints first).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { type Server, startServer, kubectl } from '../e2e/harness';
@@ -29,50 +29,68 @@ const TARGETS: Record<string, ExplainTarget> = {
   leases: { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', resource: 'leases' },
 };
 
-async function ours(arg: string, recursive: boolean): Promise<string> {
+const V2 = ['--output', 'plaintext-openapiv2'];
+
+/** Our text, or our error as kubectl would print it (stdout so far, then `error: ...` on stderr). */
+async function ours(arg: string, flags: string[]): Promise<{ stdout: string; stderr: string }> {
   const [resource, ...path] = arg.split('.');
-  return explain(client, TARGETS[resource], path, { recursive });
+  const output = flags.includes('--output') ? flags[flags.indexOf('--output') + 1] : undefined;
+  try {
+    return { stdout: await explain(client, TARGETS[resource], path, { recursive: flags.includes('--recursive'), output }), stderr: '' };
+  } catch (e) {
+    if (!(e instanceof ExplainError)) throw e;
+    return { stdout: e.output, stderr: `error: ${e.message}\n` };
+  }
 }
 
-function theirs(arg: string, recursive: boolean): string {
-  const r = kubectl(server, ['explain', arg, ...(recursive ? ['--recursive'] : [])]);
-  assert.equal(r.code, 0, r.stderr);
-  return r.stdout;
-}
-
-const CASES: Array<[string, boolean]> = [
-  ['pods', false],
-  ['pod.spec', false],
-  ['pod.spec.containers', false],
-  ['pod.spec.containers.image', false],
-  ['pod.spec.containers.resources', false],
-  ['pod.metadata.labels', false],
-  ['pod.status.phase', false],
-  ['namespaces', false],
-  ['nodes.status', false],
-  ['configmaps.data', false],
-  ['leases', false],
-  ['leases.spec', false],
-  ['pod.spec.securityContext', true],
-  ['pod.spec.containers.ports', true],
+const CASES: Array<[string, string[]]> = [
+  ['pods', []],
+  ['pod.spec', []],
+  ['pod.spec.containers', []],
+  ['pod.spec.containers.image', []],
+  ['pod.spec.containers.resources', []],
+  ['pod.spec.containers.ports.containerPort', []],
+  ['pod.metadata.labels', []],
+  ['pod.metadata.managedFields.fieldsV1', []],
+  ['pod.status.phase', []],
+  ['namespaces', []],
+  ['nodes.status', []],
+  ['configmaps.data', []],
+  ['leases', []],
+  ['leases.spec', []],
+  ['pod.spec.securityContext', ['--recursive']],
+  ['pod.spec.containers.ports', ['--recursive']],
+  ['pods', ['--recursive']],
+  ['pods', V2],
+  ['pod.spec.containers', V2],
+  ['pod.spec.containers.image', V2],
+  ['pod.metadata.labels', V2],
+  ['pod.metadata.managedFields.fieldsV1', V2],
+  ['leases.spec', V2],
+  ['pod.spec.securityContext', ['--recursive', ...V2]],
 ];
 
-for (const [arg, recursive] of CASES) {
-  test(`explain ${arg}${recursive ? ' --recursive' : ''} prints what kubectl prints`, async () => {
-    assert.equal(await ours(arg, recursive), theirs(arg, recursive));
+for (const [arg, flags] of CASES) {
+  test(`explain ${[arg, ...flags].join(' ')} prints what kubectl prints`, async () => {
+    const real = kubectl(server, ['explain', arg, ...flags]);
+    assert.equal(real.code, 0, real.stderr);
+    assert.deepEqual(await ours(arg, flags), { stdout: real.stdout, stderr: '' });
   });
 }
 
-for (const arg of ['pods.spec.foo', 'pods.foo.bar', 'pod.spec.containers.image.foo']) {
-  test(`explain ${arg} fails as kubectl does, after printing the header`, async () => {
-    const real = kubectl(server, ['explain', arg]);
+// v3 names the last path element and has printed the header; v2 names the first unknown one.
+const FAILURES: Array<[string, string[]]> = [
+  ['pods.spec.foo', []],
+  ['pods.foo.bar', []],
+  ['pod.spec.containers.image.foo', []],
+  ['pods.foo.bar', V2],
+  ['pods', ['--output', 'yaml']],
+];
+
+for (const [arg, flags] of FAILURES) {
+  test(`explain ${[arg, ...flags].join(' ')} fails as kubectl does`, async () => {
+    const real = kubectl(server, ['explain', arg, ...flags]);
     assert.equal(real.code, 1);
-    const [resource, ...path] = arg.split('.');
-    await assert.rejects(explain(client, TARGETS[resource], path, { recursive: false }), (e: unknown) => {
-      assert.ok(e instanceof ExplainError);
-      assert.equal(`error: ${e.message}\n`, real.stderr);
-      assert.equal(e.output, real.stdout);
-      return true;
-    });
+    assert.deepEqual(await ours(arg, flags), { stdout: real.stdout, stderr: real.stderr });
   });
 }

@@ -26,8 +26,9 @@ test('wide shows priority columns, -A adds NAMESPACE, kinds prefix names, null c
     'other       pod/a-much-longer-name   0/1     Pending   <none>\n');
 });
 
-test('--show-labels and -L columns, --no-headers', () => {
+test('--show-labels and -L columns, --no-headers: no column is narrower than 6 with its padding', () => {
   assert.equal(alignColumns(tableCells(table, { showLabels: true, labelColumns: ['app.kubernetes.io/app', 'app'], noHeaders: true })),
-    'web                  1/1   Running      web   app=web,tier=front\n' +
-    'a-much-longer-name   0/1   Pending            <none>\n');
+    'web                  1/1   Running         web   app=web,tier=front\n' +
+    'a-much-longer-name   0/1   Pending               <none>\n');
+  assert.equal(alignColumns([['x', '0', 'y']]), 'x     0     y\n');
 });

@@ -226,7 +226,10 @@ describe('commands that change things print what kubectl prints', () => {
   test('delete by name, by label, of a missing object, -f, and namespaces with their pods', () => {
     sameChange((n) => ['delete', 'cm', n], 'cm');
     sameChange((n) => ['delete', 'po', n, '--grace-period=0', '--force'], 'stdin');
-    sameChange((n) => ['delete', '-f', join(dir, `${n}.yaml`)], 'web');
+    for (const side of ['k', 'o']) writeFileSync(join(dir, `${side}-gone.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${side}-gone\n`);
+    sameChange((n) => ['create', '-f', join(dir, `${n}.yaml`)], 'gone');
+    sameChange((n) => ['delete', '-f', join(dir, `${n}.yaml`)], 'gone');
+    sameChange((n) => ['delete', '-f', join(dir, `${n}.yaml`)], 'gone');
     sameChange((n) => ['delete', 'po', n], 'missing');
     sameChange((n) => ['delete', 'po', '-l', `app=${n}`], 'nothing');
     sameChange((n) => ['delete', 'ns', n, '--wait=false'], 'ns');

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { startServer, kubectl, type Server, type RunResult } from './harness';
+import { Terminal } from './terminal';
 import { buildBusyboxImage, defaultBusyboxImageName } from '../../src/kubelet/images/debian-images';
 import { importImage } from '../../src/kubelet/images/image-transfer';
 import { CriClient } from '../../src/kubelet/runtime/cri-client';
@@ -108,29 +109,6 @@ function httpGet(port: number, path: string): Promise<string | undefined> {
   });
 }
 
-let terminals = 0;
-
-/** A program on a pseudo-terminal (tmux, private socket), driven by keystrokes, read from the screen. */
-class Terminal {
-  // A tmux server of its own each (a new one on a socket whose server is exiting can fail to
-  // start), with its socket in the test's directory, which goes at the end.
-  private readonly socket = join(work, `tmux-${++terminals}`);
-  constructor(command: string, env: Record<string, string>) {
-    const exports = Object.entries({ HOME: join(server.dataDir, 'home'), KUBECONFIG: server.kubeconfig, ...env }).map(([k, v]) => `${k}='${v}'`).join(' ');
-    this.tmux('new-session', '-d', '-s', 't', '-x', '100', '-y', '30', `env ${exports} ${command}; echo EXIT=$?; sleep 60`);
-  }
-  private tmux(...args: string[]): string {
-    const r = spawnSync('tmux', ['-S', this.socket, ...args], { encoding: 'utf8' });
-    return r.stdout ?? '';
-  }
-  type(line: string): void { this.tmux('send-keys', '-t', 't', line, 'Enter'); }
-  screen(): string { return this.tmux('capture-pane', '-t', 't', '-p'); }
-  waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-    return until(`${pattern} on the terminal`, () => { const s = this.screen(); return pattern.test(s) ? s : undefined; }, timeoutMs)
-      .catch((e: Error) => { throw new Error(`${e.message}; the screen:\n${this.screen()}`); });
-  }
-  close(): void { this.tmux('kill-server'); }
-}
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'k8ts-streaming-'));
@@ -262,7 +240,7 @@ for (const v of VARIANTS) {
     });
 
     test('-it sh on a terminal: ls / and exit 3', async () => {
-      const t = new Terminal(`${v.bin} exec -it two -c main -- sh`, v.env);
+      const t = new Terminal(work, server, `${v.bin} exec -it two -c main -- sh`, v.env);
       try {
         await t.waitFor(/\/ #/);
         t.type('ls /');
@@ -283,7 +261,7 @@ for (const v of VARIANTS) {
 describe('kubectl attach', () => {
   for (const v of VARIANTS.slice(0, 2)) {
     test(`-it to a pod with stdin and tty (${v.name})`, async () => {
-      const t = new Terminal(`${v.bin} attach -it tty`, v.env);
+      const t = new Terminal(work, server, `${v.bin} attach -it tty`, v.env);
       try {
         await t.waitFor(/If you don't see a command prompt/);
         t.type('echo ATT-$((2+3))');

@@ -1,6 +1,7 @@
 // `kubectl explain RESOURCE[.FIELD...]`: the type's documentation from the server's OpenAPI v3.
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command';
 import { explain, ExplainError } from '../explain/explain';
+import { UnknownResourceError, type ApiResourceInfo } from '../discovery/discovery';
 
 export const explainCommand: CommandSpec = {
   name: 'explain',
@@ -16,12 +17,9 @@ export const explainCommand: CommandSpec = {
       throw new UsageError('You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n');
     }
     if (ctx.args.length > 1) throw new CliError(`error: We accept only this format: explain RESOURCE`);
-    const [typed, ...fieldPath] = ctx.args[0].split('.');
-    const apiVersion = ctx.flags.str('api-version');
-    const qualified = apiVersion ? `${typed}.${apiVersion.includes('/') ? `${apiVersion.split('/')[1]}.${apiVersion.split('/')[0]}` : `${apiVersion}.`}` : typed;
-    const info = await ctx.discovery().resolve(qualified);
+    const { info, fieldPath } = await resolveExplained(ctx, ctx.args[0].replace(/\.$/, ''), ctx.flags.str('api-version'));
     try {
-      ctx.out(await explain(ctx.client(), { group: info.group, version: info.version, kind: info.kind, resource: info.resource }, fieldPath, { recursive: ctx.flags.bool('recursive') }));
+      ctx.out(await explain(ctx.client(), { group: info.group, version: info.version, kind: info.kind, resource: info.resource }, fieldPath, { recursive: ctx.flags.bool('recursive'), output: ctx.flags.str('output') }));
     } catch (e) {
       if (e instanceof ExplainError) {
         // kubectl has printed the KIND/VERSION header to stdout by the time a field is found missing.
@@ -33,3 +31,19 @@ export const explainCommand: CommandSpec = {
     return 0;
   },
 };
+
+/**
+ * Splits `RESOURCE[.GROUP][.FIELD...]` the way kubectl does: the longest prefix that names a
+ * resource (`leases.coordination.k8s.io`) is the type, the rest is the field path.
+ */
+async function resolveExplained(ctx: CommandContext, arg: string, apiVersion: string): Promise<{ info: ApiResourceInfo; fieldPath: string[] }> {
+  const parts = arg.split('.');
+  for (let i = parts.length; i >= 1; i--) {
+    const typed = parts.slice(0, i).join('.');
+    if (i > 1 && apiVersion) continue;
+    const qualified = apiVersion ? `${typed}.${apiVersion.includes('/') ? `${apiVersion.split('/')[1]}.${apiVersion.split('/')[0]}` : `${apiVersion}.`}` : typed;
+    const info = i > 1 ? await ctx.discovery().lookup(qualified) : await ctx.discovery().resolve(qualified);
+    if (info) return { info, fieldPath: parts.slice(i) };
+  }
+  throw new UnknownResourceError(parts[0]);
+}

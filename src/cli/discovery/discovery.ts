@@ -76,6 +76,11 @@ export class Discovery {
     return found;
   }
 
+  /** Like resolve, but never re-reads discovery for a name it does not know. */
+  async lookup(typed: string): Promise<ApiResourceInfo | undefined> {
+    return matchResource((await this.get()).resources, typed);
+  }
+
   /** Resources in a category such as `all`. */
   async category(name: string): Promise<ApiResourceInfo[]> {
     return (await this.get()).resources.filter((r) => r.preferred && r.categories.includes(name));

@@ -11,7 +11,7 @@ export interface ResourceSelection {
 
 export interface ParsedResourceArgs {
   selections: ResourceSelection[];
-  /** Whether kubectl would prefix names with their kind (several kinds, TYPE/NAME form, `all`). */
+  /** Whether kubectl would prefix names with their kind (more than one kind asked for). */
   showKind: boolean;
 }
 
@@ -28,22 +28,20 @@ export async function parseResourceArgs(args: string[], discovery: Discovery): P
       if (existing) existing.names.push(name);
       else selections.push({ info, names: [name] });
     }
-    return { selections, showKind: true };
+    return { selections, showKind: selections.length > 1 };
   }
   const types = args[0].split(',').filter(Boolean);
   const names = args.slice(1);
   const selections: ResourceSelection[] = [];
-  let showKind = types.length > 1;
   for (const t of types) {
     if (t === 'all') {
       const infos = await discovery.category('all');
       for (const info of infos) selections.push({ info, names: [...names] });
-      showKind = true;
       continue;
     }
     selections.push({ info: await discovery.resolve(t), names: [...names] });
   }
-  return { selections, showKind };
+  return { selections, showKind: selections.length > 1 };
 }
 
 /** `pod` or `lease.coordination.k8s.io`: how kubectl names a kind in `kind/name` output. */

@@ -26,7 +26,7 @@ async function explainFromV2(client: ApiClient, target: ExplainTarget, fieldPath
 /**
  * kubectl explain's text for `target` and the field path below it (e.g. ['spec', 'containers']).
  * Throws ExplainError (message as kubectl prints it after `error: `; `output` is what kubectl has
- * printed to stdout before failing) for an unknown field or a resource the server documents not.
+ * printed to stdout before failing) for an unknown field, or a resource the server's OpenAPI lacks.
  */
 export async function explain(client: ApiClient, target: ExplainTarget, fieldPath: string[], opts: ExplainOptions): Promise<string> {
   const output = opts.output ?? 'plaintext';

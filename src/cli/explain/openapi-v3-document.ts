@@ -4,7 +4,7 @@
 import { isJsonObject, type JsonObject } from '../../api/json-value';
 import type { ApiClient } from '../../client/api-client';
 import { ExplainError } from './explain-error';
-import { gvrString, type ExplainGVR } from './plaintext-renderer';
+import { gvrString, type ExplainGVR } from './group-version-names';
 
 export interface OpenAPIV3Index { paths?: Record<string, { serverRelativeURL?: string }> }
 

@@ -2,10 +2,9 @@
 // to without OpenAPI v3): KIND/VERSION, then RESOURCE or FIELD, DESCRIPTION and FIELDS with
 // kubectl's explain Formatter layout (3-space field indent, 80-column re-flowed text).
 import { ExplainError } from './explain-error';
+import { groupVersionString, gvkString, type ExplainGVK } from './group-version-names';
 import { wrapLegacy } from './legacy-wrap';
 import type { V2Definitions, V2Model } from './openapi-v2-model';
-
-export interface ExplainGVK { group: string; version: string; kind: string }
 
 const WIDTH = 80;
 const FIELD_INDENT = 3;
@@ -92,7 +91,7 @@ class LegacyRenderer {
       if (cur.shape !== 'reference' && !type) type = this.typeName(cur);
       cur = cur.shape === 'reference' ? this.defs.resolve(cur) : cur.shape === 'array' ? cur.items : cur.values;
     }
-    let out = `KIND:     ${gvk.kind}\nVERSION:  ${gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version}\n\n`;
+    let out = `KIND:     ${gvk.kind}\nVERSION:  ${groupVersionString(gvk)}\n\n`;
     if (!type) type = this.typeName(cur);
     if (cur.shape === 'kind' && name) out += `RESOURCE: ${name} <${type}>\n\n`;
     if (cur.shape === 'primitive') out += `FIELD:    ${name} <${type}>\n\n`;
@@ -117,7 +116,7 @@ class LegacyRenderer {
 /** kubectl explain's plaintext-openapiv2 text for kind `gvk` and the field `path` below it. */
 export function renderPlaintextOpenAPIV2(defs: V2Definitions, gvk: ExplainGVK, path: string[], recursive: boolean): string {
   const root = defs.lookupResource(gvk);
-  if (!root) throw new ExplainError(`couldn't find resource for ${JSON.stringify(`${gvk.group}/${gvk.version}, Kind=${gvk.kind}`)}`);
+  if (!root) throw new ExplainError(`couldn't find resource for ${JSON.stringify(gvkString(gvk))}`);
   const renderer = new LegacyRenderer(defs, recursive);
   const target = renderer.lookup(root, path);
   return renderer.model(target, path.length ? path[path.length - 1] : '', gvk);

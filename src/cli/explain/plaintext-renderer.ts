@@ -7,11 +7,10 @@ import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../../
 import { enumLongView, enumShortView } from './enum-text';
 import { ExplainError } from './explain-error';
 import { goPrint, sortedKeys, truthy } from './go-values';
+import { gvrString, type ExplainGVR } from './group-version-names';
 import { field, fieldAt, mapValues, resolved } from './schema-ref';
 import { typeGuess } from './type-guess';
 import { indentLines, wrapWords } from './word-wrap';
-
-export interface ExplainGVR { group: string; version: string; resource: string }
 
 /** Refs already followed on the way to the current schema, to stop at a cycle. */
 type History = ReadonlySet<string>;
@@ -31,11 +30,6 @@ function listIncludes(list: JsonValue | undefined, value: JsonValue | undefined)
 function refString(schema: JsonValue | undefined): string {
   const ref = field(schema, '$ref');
   return truthy(ref) ? goPrint(ref) : '';
-}
-
-/** GroupVersionResource.String() as kubectl's messages print it. */
-export function gvrString(gvr: ExplainGVR): string {
-  return `${gvr.group}/${gvr.version}, Resource=${gvr.resource}`;
 }
 
 class Renderer {

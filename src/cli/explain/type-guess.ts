@@ -6,6 +6,7 @@ import { ExplainError } from './explain-error';
 import { truthy, goPrint } from './go-values';
 import { field, mapValues, resolveRef } from './schema-ref';
 
+/** The type name of a field's schema; an empty schema is an error, as in kubectl's template. */
 export function typeGuess(schema: JsonValue | undefined, doc: JsonObject): string {
   if (!truthy(schema)) throw new ExplainError("expected schema argument to subtemplate 'typeguess'");
   const items = field(schema, 'items');

@@ -30,7 +30,7 @@ export function parseJsonPath(template: string): JsonPathTemplate {
 
 /** Runs the template over `data`; a failure throws JsonPathError with kubectl's message. */
 export function executeJsonPath(t: JsonPathTemplate, data: unknown, opts: JsonPathOptions = {}): string {
-  let results: Value[][];
+  let results: JsonPathValue[][];
   try {
     results = findResults(t, data, opts.allowMissingKeys ?? true);
   } catch (e) {
@@ -44,7 +44,7 @@ export function executeJsonPath(t: JsonPathTemplate, data: unknown, opts: JsonPa
 }
 
 /** Values of the results of each expression, as client-go's FindResults returns them; throws JsonPathError. */
-export function findResults(t: JsonPathTemplate, data: unknown, allowMissingKeys = true): Value[][] {
+export function findResults(t: JsonPathTemplate, data: unknown, allowMissingKeys = true): JsonPathValue[][] {
   return new Evaluator(allowMissingKeys).find(t.root.nodes, data);
 }
 
@@ -52,7 +52,7 @@ export function findResults(t: JsonPathTemplate, data: unknown, allowMissingKeys
  * A value seen by the evaluator. Data numbers are Go int64 when integral and float64 otherwise;
  * template literals say which they are. NO_VALUE is Go's invalid reflect.Value (a nil being ranged over).
  */
-export type Value = unknown;
+export type JsonPathValue = unknown;
 const NO_VALUE = Symbol('no value');
 
 /** A float literal of the template: kept apart from integers, which compare differently in Go. */
@@ -65,7 +65,7 @@ class EvalError extends JsonPathError {}
 
 type Kind = 'bool' | 'int' | 'float' | 'string' | 'map' | 'slice' | 'nil' | 'invalid';
 
-function kindOf(v: Value): Kind {
+function kindOf(v: JsonPathValue): Kind {
   if (v === NO_VALUE) return 'invalid';
   if (v === null || v === undefined) return 'nil';
   if (v instanceof GoFloat) return 'float';
@@ -77,24 +77,24 @@ function kindOf(v: Value): Kind {
 }
 
 /** The Go type name client-go's errors print (`%v` of reflect.Type). */
-function goTypeName(v: Value): string {
+function goTypeName(v: JsonPathValue): string {
   const names: Record<Kind, string> = { bool: 'bool', int: 'int64', float: 'float64', string: 'string', map: 'map[string]interface {}', slice: '[]interface {}', nil: 'interface {}', invalid: '<nil>' };
   return names[kindOf(v)];
 }
 
-const numberOf = (v: Value): number => (v instanceof GoFloat ? v.n : (v as number));
+const numberOf = (v: JsonPathValue): number => (v instanceof GoFloat ? v.n : (v as number));
 
 /** Go's UTF-8 bytes of a string, which is what ranging over a string yields in client-go. */
 const stringBytes = (s: string): number[] => [...Buffer.from(s, 'utf8')];
 
 /** Children visited by wildcards and recursive descent; Go's map order is random, sorted here. */
-function children(v: Value): Value[] {
+function children(v: JsonPathValue): JsonPathValue[] {
   const k = kindOf(v);
   if (k === 'map') {
     const o = v as Record<string, unknown>;
     return goSortedKeys(o).map((key) => o[key]);
   }
-  if (k === 'slice') return v as Value[];
+  if (k === 'slice') return v as JsonPathValue[];
   if (k === 'string') return stringBytes(v as string);
   return [];
 }
@@ -107,9 +107,9 @@ class Evaluator {
 
   constructor(private readonly allowMissingKeys: boolean) {}
 
-  find(nodes: JsonPathNode[], data: unknown): Value[][] {
-    const cur: Value[] = [data === null || data === undefined ? NO_VALUE : data];
-    const full: Value[][] = [];
+  find(nodes: JsonPathNode[], data: unknown): JsonPathValue[][] {
+    const cur: JsonPathValue[] = [data === null || data === undefined ? NO_VALUE : data];
+    const full: JsonPathValue[][] = [];
     for (let i = 0; i < nodes.length; i++) {
       const results = this.walk(cur, nodes[i]);
       // An {end} closes the innermost range being expanded.
@@ -135,7 +135,7 @@ class Evaluator {
     return full;
   }
 
-  private walk(input: Value[], node: JsonPathNode): Value[] {
+  private walk(input: JsonPathValue[], node: JsonPathNode): JsonPathValue[] {
     switch (node.type) {
       case 'list': return node.nodes.reduce((cur, n) => this.walk(cur, n), input);
       case 'text': return [node.text];
@@ -152,7 +152,7 @@ class Evaluator {
     }
   }
 
-  private identifier(input: Value[], name: string): Value[] {
+  private identifier(input: JsonPathValue[], name: string): JsonPathValue[] {
     if (name === 'range') {
       this.beginRange++;
       return input;
@@ -165,8 +165,8 @@ class Evaluator {
     throw new EvalError(`unrecognized identifier ${name}`);
   }
 
-  private field(input: Value[], name: string): Value[] {
-    const results: Value[] = [];
+  private field(input: JsonPathValue[], name: string): JsonPathValue[] {
+    const results: JsonPathValue[] = [];
     for (const v of input) {
       if (kindOf(v) !== 'map') continue;
       const o = v as Record<string, unknown>;
@@ -176,13 +176,13 @@ class Evaluator {
     return results;
   }
 
-  private array(input: Value[], params: readonly { known: boolean; value: number; derived: boolean }[]): Value[] {
-    const result: Value[] = [];
+  private array(input: JsonPathValue[], params: readonly { known: boolean; value: number; derived: boolean }[]): JsonPathValue[] {
+    const result: JsonPathValue[] = [];
     for (const v of input) {
       const k = kindOf(v);
       if (k === 'nil') continue;
       if (k !== 'slice') throw new EvalError(`${goTypeName(v)} is not array or slice`);
-      const arr = v as Value[];
+      const arr = v as JsonPathValue[];
       const len = arr.length;
       let start = params[0].known ? params[0].value : 0;
       if (start < 0) start += len;
@@ -203,8 +203,8 @@ class Evaluator {
     return result;
   }
 
-  private recursive(input: Value[]): Value[] {
-    const result: Value[] = [];
+  private recursive(input: JsonPathValue[]): JsonPathValue[] {
+    const result: JsonPathValue[] = [];
     for (const v of input) {
       const kids = children(v);
       if (kids.length === 0) continue;
@@ -213,13 +213,13 @@ class Evaluator {
     return result;
   }
 
-  private filter(input: Value[], node: Extract<JsonPathNode, { type: 'filter' }>): Value[] {
-    const results: Value[] = [];
+  private filter(input: JsonPathValue[], node: Extract<JsonPathNode, { type: 'filter' }>): JsonPathValue[] {
+    const results: JsonPathValue[] = [];
     for (const v of input) {
-      if (kindOf(v) !== 'slice') throw new EvalError(`${v === NO_VALUE ? '<invalid reflect.Value>' : goSprint(v)} is not array or slice and cannot be filtered`);
-      for (const item of v as Value[]) {
+      if (kindOf(v) !== 'slice') throw new EvalError(`${v === NO_VALUE ? '<invalid reflect.JsonPathValue>' : goSprint(v)} is not array or slice and cannot be filtered`);
+      for (const item of v as JsonPathValue[]) {
         if (node.operator === 'exists') {
-          let lefts: Value[] = [];
+          let lefts: JsonPathValue[] = [];
           try {
             lefts = this.walk([item], node.left);
           } catch (e) {
@@ -241,14 +241,14 @@ class Evaluator {
 
 const NOTHING = Symbol('nothing');
 
-function single(values: Value[]): Value {
+function single(values: JsonPathValue[]): JsonPathValue {
   if (values.length === 0) return NOTHING;
   if (values.length > 1) throw new EvalError('can only compare one element at a time');
   return values[0];
 }
 
 /** text/template's eq/ne/lt/le/gt/ge on basic kinds; other kinds or mixed kinds are errors. */
-function compare(a: Value, b: Value, operator: string): boolean {
+function compare(a: JsonPathValue, b: JsonPathValue, operator: string): boolean {
   const ka = basicKind(a);
   const kb = basicKind(b);
   const equal = (): boolean => {
@@ -274,19 +274,19 @@ function compare(a: Value, b: Value, operator: string): boolean {
   }
 }
 
-function basicKind(v: Value): Kind {
+function basicKind(v: JsonPathValue): Kind {
   const k = kindOf(v);
   if (k === 'bool' || k === 'int' || k === 'float' || k === 'string') return k;
   throw new EvalError('invalid type for comparison');
 }
 
 /** One expression's results: each value printed, separated by single spaces. */
-function printResults(results: Value[], asJson: boolean): string {
+function printResults(results: JsonPathValue[], asJson: boolean): string {
   if (asJson) return goJsonMarshal(results.map(plain), '    ') + '\n';
   return results.map(printValue).join(' ');
 }
 
-function printValue(v: Value): string {
+function printValue(v: JsonPathValue): string {
   const k = kindOf(v);
   if (k === 'map' || k === 'slice') return goJsonMarshal(v);
   if (k === 'invalid') return '<no value>';
@@ -296,7 +296,7 @@ function printValue(v: Value): string {
   return String(v);
 }
 
-function plain(v: Value): unknown {
+function plain(v: JsonPathValue): unknown {
   if (v === NO_VALUE) return null;
   return v instanceof GoFloat ? v.n : v;
 }

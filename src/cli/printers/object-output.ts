@@ -42,9 +42,10 @@ function withoutManagedFields(item: KubeItem): KubeItem {
 }
 
 export function printObjects(output: string, items: KubeItem[], opts: ObjectOutputOptions): string {
-  const shown = opts.showManagedFields ? items : items.map(withoutManagedFields);
-  const value: unknown = opts.single ? shown[0] : { apiVersion: 'v1', items: shown, kind: 'List', metadata: { resourceVersion: '' } };
   const [format, arg] = splitFormat(output);
+  // kubectl drops managedFields for -o yaml and -o json only; templates still see them.
+  const shown = opts.showManagedFields || (format !== 'yaml' && format !== 'json') ? items : items.map(withoutManagedFields);
+  const value: unknown = opts.single ? shown[0] : { apiVersion: 'v1', items: shown, kind: 'List', metadata: { resourceVersion: '' } };
   switch (format) {
     case 'yaml': return printYaml(value);
     case 'json': return printJson(value);
@@ -54,12 +55,12 @@ export function printObjects(output: string, items: KubeItem[], opts: ObjectOutp
     case 'jsonpath-as-json': {
       const template = format === 'jsonpath-file' ? readFileSync(arg, 'utf8') : arg;
       if (!template) throw new CliError('error: template format specified but no template given');
-      return executeJsonPath(parseJsonPath(template), value);
+      return executeJsonPath(parseJsonPath(template), value, { asJson: format === 'jsonpath-as-json' });
     }
     case 'custom-columns':
     case 'custom-columns-file': {
-      const spec = format === 'custom-columns-file' ? readFileSync(arg, 'utf8') : arg;
-      return printCustomColumns(spec, shown, { noHeaders: opts.noHeaders });
+      const file = format === 'custom-columns-file';
+      return printCustomColumns(file ? readFileSync(arg, 'utf8') : arg, shown, { noHeaders: opts.noHeaders, file });
     }
     default:
       throw new CliError(`error: ${OUTPUT_FORMATS_MESSAGE(output)}`);

@@ -59,13 +59,16 @@ function formatCell(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Go's text/tabwriter with minwidth 0, padding 3, padchar ' ': the last cell of a line is not padded. */
-export function alignColumns(lines: string[][], padding = 3): string {
+/**
+ * kubectl's tabwriter (minwidth 6, padding 3, padchar ' '): a column is as wide as its widest cell
+ * plus the padding, and never narrower than 6; the last cell of a line is not padded.
+ */
+export function alignColumns(lines: string[][], padding = 3, minWidth = 6): string {
   const widths: number[] = [];
   for (const line of lines) {
-    for (let i = 0; i < line.length - 1; i++) widths[i] = Math.max(widths[i] ?? 0, displayWidth(line[i]));
+    for (let i = 0; i < line.length - 1; i++) widths[i] = Math.max(widths[i] ?? minWidth, displayWidth(line[i]) + padding);
   }
-  return lines.map((line) => line.map((cell, i) => (i === line.length - 1 ? cell : cell + ' '.repeat(widths[i] - displayWidth(cell) + padding))).join('') + '\n').join('');
+  return lines.map((line) => line.map((cell, i) => (i === line.length - 1 ? cell : cell + ' '.repeat(widths[i] - displayWidth(cell)))).join('') + '\n').join('');
 }
 
 /** tabwriter counts UTF-8 characters (runes), not bytes. */

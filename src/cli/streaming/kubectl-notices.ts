@@ -92,7 +92,7 @@ export function exitCodeNotice(code: number): string {
   return `command terminated with exit code ${code}`;
 }
 
-/** kubectl exec refuses pods that have finished. */
+/** kubectl exec and attach refuse pods that have finished. */
 export function completedPodError(verb: 'exec' | 'attach', pod: Pod): Error | undefined {
   const phase = pod.status?.phase;
   if (phase !== 'Succeeded' && phase !== 'Failed') return undefined;

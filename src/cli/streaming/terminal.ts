@@ -3,6 +3,7 @@
 // terminal's size as an async iterable that yields the current size and then each change.
 import type { Container } from 'kubernetes-types/core/v1';
 import type { TerminalSize } from './remote-command';
+import { attachTerminal } from './kubectl-notices';
 
 export interface TerminalInput { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown }
 /** process.stdout, or anything that reports its size and emits 'resize' when it changes. */
@@ -44,14 +45,9 @@ export function chooseTerminal(o: { stdin: boolean; tty: boolean; input: Termina
  */
 export function chooseAttachTerminal(container: Container, o: { stdin: boolean; tty: boolean; input: TerminalInput; quiet?: boolean }): { tty: boolean; raw: boolean; warnings: string[] } {
   const warnings: string[] = [];
-  let tty = o.tty;
-  if (tty && !container.tty) {
-    tty = false;
-    if (!o.quiet) warnings.push(`error: Unable to use a TTY - container ${container.name} did not allocate one`);
-  } else if (!tty && container.tty) {
-    tty = true;
-  }
-  const choice = chooseTerminal({ ...o, tty });
+  const forContainer = attachTerminal(container, o.tty);
+  if (forContainer.warning && !o.quiet) warnings.push(forContainer.warning);
+  const choice = chooseTerminal({ ...o, tty: forContainer.tty });
   if (choice.warning) warnings.push(choice.warning);
   return { tty: choice.tty, raw: choice.raw, warnings };
 }
