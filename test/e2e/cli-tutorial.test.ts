@@ -65,7 +65,7 @@ describe('the tutorial with k8ts kubectl', () => {
   it('explains the pod spec', async () => {
     const out = await ok(['explain', 'pod.spec.containers']);
     assert.match(out, /^KIND:\s+Pod\nVERSION:\s+v1\n/);
-    assert.match(out, /\n {4}image\s+<string>\n/);
+    assert.match(out, /\n  image\t<string>\n/);
   });
 
   it('applies a pod and sees it Running, as yaml and described', async () => {
@@ -90,7 +90,7 @@ describe('the tutorial with k8ts kubectl', () => {
   it('exec -it runs a shell on a terminal; exit 3 comes back as the exit code', async () => {
     const t = new Terminal(work, cluster.server, `${process.execPath} ${K8TS} kubectl exec -it web -- sh`);
     try {
-      await t.waitFor(/# $/m);
+      await t.waitFor(/^\/ #/m);
       t.type('ls /');
       await t.waitFor(/\bbin\b.*\betc\b/s);
       t.type('exit 3');
