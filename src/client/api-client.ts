@@ -122,20 +122,7 @@ export class ApiClient {
           void readAll(res).then((t) => reject(new ApiError(res.statusCode ?? 500, safeJson(t), `watch ${path}: HTTP ${res.statusCode} ${t}`)));
           return;
         }
-        let buf = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buf += chunk;
-          let nl: number;
-          while ((nl = buf.indexOf('\n')) >= 0) {
-            const line = buf.slice(0, nl);
-            buf = buf.slice(nl + 1);
-            if (line.trim() && !stopped) onEvent(JSON.parse(line) as WatchEventOf<T>);
-          }
-        });
-        res.on('end', () => resolve());
-        res.on('error', (e) => (stopped ? resolve() : reject(e)));
-        res.on('aborted', () => resolve());
+        readJsonLines<WatchEventOf<T>>(res, (ev) => { if (!stopped) onEvent(ev); }).then(resolve, (e: Error) => (stopped ? resolve() : reject(e)));
       });
       req.on('error', (e) => (stopped ? resolve() : reject(e)));
       req.end();
@@ -144,6 +131,26 @@ export class ApiClient {
   }
 
   close(): void { this.agent.destroy(); }
+}
+
+/** Calls `onValue` for each newline-delimited JSON value of a streamed body (a watch) until it ends. */
+export function readJsonLines<T>(res: IncomingMessage, onValue: (value: T) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buf += chunk;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (line.trim()) onValue(JSON.parse(line) as T);
+      }
+    });
+    res.on('end', () => resolve());
+    res.on('error', reject);
+    res.on('aborted', () => resolve());
+  });
 }
 
 function safeJson(t: string): { reason?: string; message?: string } | undefined {

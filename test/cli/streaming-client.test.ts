@@ -3,10 +3,10 @@
 // kubectl prints for the same pods; and the terminal and port-argument helpers on their own.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
-import { spawn, spawnSync } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { Pod } from 'kubernetes-types/core/v1';
@@ -21,6 +21,7 @@ import {
   ATTACH_PROMPT, attachTerminal, completedPodError, defaultContainer, exitCodeNotice, forwardingLines, handlingConnectionLine,
   execContainer, logContainer, notRunningError, reattachHint,
 } from '../../src/cli/streaming/kubectl-notices';
+import { Terminal } from '../e2e/terminal';
 import { applyYaml, kubectlAsync, podManifest, startAgentCluster, until, untilPodRow, type AgentCluster } from '../e2e/agent-harness';
 
 let cluster: AgentCluster;
@@ -94,10 +95,10 @@ function fromServer(err: ApiError): string {
   return `Error from server (${err.status?.reason}): ${err.message}`;
 }
 
-/** The body of a GET on 127.0.0.1 (a fresh connection each time), with its status. */
-function httpGet(port: number, path: string): Promise<{ status: number; body: string }> {
+/** The body of a GET on a local port (a fresh connection each time), with its status. */
+function httpGet(port: number, path: string, host = '127.0.0.1'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, timeout: 10_000, agent: false }, (res) => {
+    const req = http.get({ host, port, path, timeout: 10_000, agent: false }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => { body += d.toString(); });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -148,7 +149,8 @@ after(async () => {
   await cluster?.stop();
 });
 
-describe('streamPodLogs', { concurrency: 4 }, () => {
+// Each suite has a time limit, so that a hang fails the suite and after() still tears down the cluster.
+describe('streamPodLogs', { concurrency: 4, timeout: 120_000 }, () => {
   it('prints the whole log of a finished pod, as kubectl logs does', async () => {
     const ours = await logs('done', {});
     assert.equal(ours, 'one\ntwo\nthree\n');
@@ -230,7 +232,7 @@ describe('streamPodLogs', { concurrency: 4 }, () => {
   });
 });
 
-describe('execInPod', { concurrency: 4 }, () => {
+describe('execInPod', { concurrency: 4, timeout: 120_000 }, () => {
   it('separates stdout and stderr and resolves with exit code 3', async () => {
     const command = ['sh', '-c', 'echo out; echo err >&2; exit 3'];
     const r = await exec('two', { container: 'main', command, tty: false });
@@ -325,7 +327,7 @@ describe('execInPod', { concurrency: 4 }, () => {
   });
 });
 
-describe('attachToPod', () => {
+describe('attachToPod', { timeout: 120_000 }, () => {
   it('attaches to a stdin+tty container: its shell answers, and exiting it ends the session', async () => {
     const stdin = new PassThrough();
     const stdout = new Collect();
@@ -376,20 +378,17 @@ describe('attachToPod', () => {
 
   it('kubectl attach -it on a terminal: the prompt, and after exit the reattach hint', async () => {
     const shell = (await cluster.pod('shell'))!;
-    const socket = join(cluster.server.dataDir, 'tmux.sock');
-    const tmux = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' }).stdout ?? '';
-    const env = `HOME=${join(cluster.server.dataDir, 'home')} KUBECONFIG=${cluster.server.kubeconfig}`;
-    tmux('new-session', '-d', '-s', 't', '-x', '150', '-y', '30', `env ${env} /usr/bin/kubectl attach -it shell; echo EXIT=$?; sleep 60`);
+    const t = new Terminal(cluster.server.dataDir, cluster.server, '/usr/bin/kubectl attach -it shell');
     try {
-      const screen = async (pattern: RegExp) => until(async () => { const s = tmux('capture-pane', '-t', 't', '-p'); return pattern.test(s) ? s : undefined; }, `${pattern} on the terminal`, 15_000);
-      assert.match(await screen(/try pressing enter/), new RegExp(`^${ATTACH_PROMPT.replace(/[.']/g, '\\$&')}$`, 'm'));
-      tmux('send-keys', '-t', 't', 'exit', 'Enter');
-      const after = await screen(/EXIT=\d+/);
+      const lines = (screen: string) => screen.split('\n');
+      assert.ok(lines(await t.waitFor(/try pressing enter/)).includes(ATTACH_PROMPT));
+      t.type('exit');
+      const after = await t.waitFor(/EXIT=\d+/);
       const hint = reattachHint('kubectl attach', shell, 'sh', { stdin: true, raw: true });
-      assert.ok(hint && after.includes(`${hint}\n`), after);
+      assert.ok(hint && lines(after).includes(hint), after);
       assert.match(after, /EXIT=0/);
     } finally {
-      tmux('kill-server');
+      t.close();
     }
   });
 
@@ -398,7 +397,7 @@ describe('attachToPod', () => {
   });
 });
 
-describe('forwardPorts', () => {
+describe('forwardPorts', { timeout: 120_000 }, () => {
   it('forwards connections to busybox httpd in the pod; prints what kubectl port-forward prints', async () => {
     const handled: number[] = [];
     const fwd = await forwardPorts(conn, NS, 'two', [{ local: 0, remote: 80 }], { onConnection: (p) => handled.push(p) });
@@ -460,6 +459,41 @@ describe('forwardPorts', () => {
     assert.equal(lines.at(-2), 'error: lost connection to pod');
   });
 
+  it('several ports on explicit addresses: kubectl\'s listener order, each port forwarding on IPv4 and IPv6', async () => {
+    const fwd = await forwardPorts(conn, NS, 'two', [{ local: 0, remote: 80 }, { local: 0, remote: 80 }], { addresses: ['127.0.0.1', '::1'] });
+    try {
+      const [a, b] = fwd.ports.map((p) => p.local);
+      assert.notEqual(a, b);
+      assert.deepEqual(forwardingLines(fwd.listeners), [
+        `Forwarding from 127.0.0.1:${a} -> 80`, `Forwarding from [::1]:${a} -> 80`,
+        `Forwarding from 127.0.0.1:${b} -> 80`, `Forwarding from [::1]:${b} -> 80`,
+      ]);
+      assert.equal((await httpGet(b, '/hostname')).body, 'two\n');
+      assert.equal((await httpGet(a, '/hostname', '::1')).body, 'two\n');
+    } finally {
+      await fwd.close();
+    }
+  });
+
+  it('an address that is not an IP is refused before anything else, in kubectl\'s words', async () => {
+    await assert.rejects(forwardPorts(conn, NS, 'two', [{ local: 0, remote: 80 }], { addresses: ['foo'] }), (e: Error) => {
+      assert.equal(e.message, 'foo is not a valid IP');
+      return true;
+    });
+    const real = await kubectlAsync(cluster.server, ['port-forward', '--address', 'foo', 'pod/two', '0:80']);
+    assert.equal(real.stderr, 'error: foo is not a valid IP\n');
+  });
+
+  it('close() ends the forwarding even while a local connection is open', async () => {
+    const fwd = await forwardPorts(conn, NS, 'two', [{ local: 0, remote: 80 }], { addresses: ['127.0.0.1'] });
+    const socket = connect(fwd.ports[0].local, '127.0.0.1');
+    await once(socket, 'connect');
+    const socketClosed = once(socket, 'close');
+    await fwd.close();
+    await fwd.done;
+    await socketClosed;
+  });
+
   it('a missing pod is an ApiError 404; a port already in use locally is kubectl\'s listen error', async () => {
     await assert.rejects(forwardPorts(conn, NS, 'nosuch', [{ local: 0, remote: 80 }], {}), apiErrorWith(404, /^pods "nosuch" not found$/));
     const first = await forwardPorts(conn, NS, 'two', [{ local: 0, remote: 80 }], { addresses: ['127.0.0.1'] });
@@ -479,7 +513,7 @@ describe('forwardPorts', () => {
   });
 });
 
-describe('kubectl notices for streaming commands', () => {
+describe('kubectl notices for streaming commands', { timeout: 120_000 }, () => {
   const pod = (spec: Partial<NonNullable<Pod['spec']>>, annotations?: Record<string, string>): Pod => ({
     metadata: { name: 'p', namespace: 'ns', annotations }, spec: { containers: [], ...spec },
   });
@@ -567,7 +601,7 @@ describe('kubectl notices for streaming commands', () => {
   });
 });
 
-describe('terminal handling', () => {
+describe('terminal handling', { timeout: 60_000 }, () => {
   it('chooseTerminal follows kubectl: no stdin, no terminal; stdin that is not one, a warning', () => {
     const term = { isTTY: true, setRawMode: () => undefined };
     assert.deepEqual(chooseTerminal({ stdin: true, tty: true, input: term }), { tty: true, raw: true });

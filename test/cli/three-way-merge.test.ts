@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { JsonObject } from '../../src/api/json-value';
 import { PatchMetaLookup } from '../../src/api/patch-meta-lookup';
-import { goJsonMarshal } from '../../src/cli/apply/go-json';
+import { goJsonMarshal } from '../../src/cli/printers/go-json';
 import { threeWayJsonMergePatch } from '../../src/cli/apply/json-merge-three-way';
 import { PatchConflictError, threeWayMergePatch } from '../../src/cli/apply/three-way-merge';
 import { POD, podDefinitions } from '../apiserver/patch/pod-definitions';

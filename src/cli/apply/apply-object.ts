@@ -6,7 +6,7 @@
 import { cloneJson, isJsonObject, setOwn, type JsonObject, type JsonValue } from '../../api/json-value';
 import type { KubeObject } from '../../api/object';
 import { ApiClient, ApiError, type ResourcePath } from '../../client/api-client';
-import { goJsonMarshal } from './go-json';
+import { goJsonMarshal } from '../printers/go-json';
 import { threeWayJsonMergePatch } from './json-merge-three-way';
 import { annotatedManifest, recordedConfiguration, LAST_APPLIED_ANNOTATION } from './last-applied';
 import { patchSchemaFor } from './patch-schema';

@@ -3,7 +3,7 @@
 // (possibly empty), encoded as Go encodes it. It is the "original" of the next apply's three-way
 // patch, so real kubectl and k8ts must write the same text for the same manifest.
 import { cloneJson, getOwn, isJsonObject, type JsonObject } from '../../api/json-value';
-import { goJsonEncode } from './go-json';
+import { goJsonEncode } from '../printers/go-json';
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 

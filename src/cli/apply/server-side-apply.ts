@@ -6,7 +6,7 @@ import type { JsonObject, JsonValue } from '../../api/json-value';
 import type { KubeObject } from '../../api/object';
 import { ApiError } from '../../client/api-client';
 import type { ApplyRequest, ApplyResult, ApplyTarget } from './apply-object';
-import { goJsonEncode, goJsonMarshalInOrder } from './go-json';
+import { goJsonEncode, goJsonMarshalInOrder } from '../printers/go-json';
 import { LAST_APPLIED_ANNOTATION, recordedConfiguration } from './last-applied';
 import { type ManagedFieldsEntry, migratedManagedFields, ownsLastApplied } from './ssa-migration';
 

@@ -8,6 +8,7 @@ import { formatApiError } from '../errors/format-error';
 import { readManifests } from '../manifests/read-manifests';
 import { dryRunSuffix, manifestTarget, objectPath, parseDryRun, resourceQuoted } from '../objects/manifest-target';
 import { waitForDeletion } from '../objects/wait-for-deletion';
+import { selectObjects } from '../objects/select-objects';
 import { parseDuration } from '../objects/duration';
 
 interface Victim { info: ApiResourceInfo; namespace: string | undefined; name: string; source?: string }
@@ -69,13 +70,8 @@ async function runDelete(ctx: CommandContext): Promise<number> {
         continue;
       }
       if (!bySelector) throw new CliError('error: resource(s) were provided, but no name was specified');
-      const q = new URLSearchParams();
-      if (f.str('selector')) q.set('labelSelector', f.str('selector'));
-      if (f.str('field-selector')) q.set('fieldSelector', f.str('field-selector'));
-      const ns = sel.info.namespaced && !f.bool('all-namespaces') ? ctx.namespace() : undefined;
-      const list = await ctx.client().request<{ items: Array<{ metadata: { name: string; namespace?: string } }> }>('GET', `${objectPath(sel.info, ns)}?${q}`);
       listed.add(sel.info.resource);
-      for (const item of list.items) victims.push({ info: sel.info, namespace: item.metadata.namespace, name: item.metadata.name });
+      victims.push(...(await selectObjects(ctx, sel.info)));
     }
     if (victims.length === 0 && listed.size) {
       ctx.out('No resources found\n');

@@ -1,6 +1,6 @@
 // `kubectl get`: tables computed by the server (as kubectl asks for them), or the objects
 // themselves printed as yaml, json, name, jsonpath or custom columns; -w streams changes.
-import { ApiClient, ApiError } from '../../client/api-client';
+import { ApiClient, ApiError, readJsonLines } from '../../client/api-client';
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command';
 import type { ApiResourceInfo } from '../discovery/discovery';
 import { kindPrefix, parseResourceArgs, type ResourceSelection } from '../discovery/resource-args';
@@ -242,28 +242,14 @@ async function watchGet(ctx: CommandContext, selections: ResourceSelection[], sh
   const q = listQuery(f, { ...extra, watch: 'true', resourceVersion: first.metadata?.resourceVersion ?? '' });
   const res = await client.stream('GET', `${base}?${q}`, { accept: TABLE_ACCEPT });
   if ((res.statusCode ?? 500) >= 400) throw new CliError(`error: watch failed with HTTP ${res.statusCode}`);
-  let buf = '';
   const columns = first.columnDefinitions;
-  await new Promise<void>((resolve, reject) => {
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (!line.trim()) continue;
-        const ev = JSON.parse(line) as { type: string; object: Table };
-        if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') continue;
-        const table: Table = { columnDefinitions: ev.object.columnDefinitions?.length ? ev.object.columnDefinitions : columns, rows: ev.object.rows ?? [] };
-        const cells = tableCells(table, { ...opts, noHeaders: opts.noHeaders || headerPrinted });
-        headerPrinted = true;
-        if (f.bool('output-watch-events')) for (const c of cells.slice(cells.length - table.rows.length)) c.unshift(ev.type);
-        ctx.out(alignColumns(cells));
-      }
-    });
-    res.on('end', resolve);
-    res.on('error', reject);
+  await readJsonLines<{ type: string; object: Table }>(res, (ev) => {
+    if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') return;
+    const table: Table = { columnDefinitions: ev.object.columnDefinitions?.length ? ev.object.columnDefinitions : columns, rows: ev.object.rows ?? [] };
+    const cells = tableCells(table, { ...opts, noHeaders: opts.noHeaders || headerPrinted });
+    headerPrinted = true;
+    if (f.bool('output-watch-events')) for (const c of cells.slice(cells.length - table.rows.length)) c.unshift(ev.type);
+    ctx.out(alignColumns(cells));
   });
   return 0;
 }

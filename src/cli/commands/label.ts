@@ -7,6 +7,7 @@ import type { ApiResourceInfo } from '../discovery/discovery';
 import { parseResourceArgs } from '../discovery/resource-args';
 import { formatApiError } from '../errors/format-error';
 import { readManifests } from '../manifests/read-manifests';
+import { selectObjects } from '../objects/select-objects';
 import { dryRunSuffix, kindName, manifestTarget, objectPath, parseDryRun } from '../objects/manifest-target';
 
 type Field = 'labels' | 'annotations';
@@ -72,12 +73,7 @@ async function runMetadata(ctx: CommandContext, name: 'label' | 'annotate', fiel
         continue;
       }
       if (!f.str('selector') && !f.str('field-selector') && !f.bool('all')) throw new CliError('error: resource(s) were provided, but no name was specified');
-      const q = new URLSearchParams();
-      if (f.str('selector')) q.set('labelSelector', f.str('selector'));
-      if (f.str('field-selector')) q.set('fieldSelector', f.str('field-selector'));
-      const ns = sel.info.namespaced && !f.bool('all-namespaces') ? ctx.namespace() : undefined;
-      const list = await ctx.client().request<{ items: Array<{ metadata: { name: string; namespace?: string } }> }>('GET', `${objectPath(sel.info, ns)}?${q}`);
-      for (const item of list.items) targets.push({ info: sel.info, namespace: item.metadata.namespace, name: item.metadata.name });
+      targets.push(...(await selectObjects(ctx, sel.info)));
     }
   }
   const what = name === 'label' ? 'label' : 'annotation';

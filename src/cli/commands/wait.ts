@@ -7,6 +7,7 @@ import { readManifests } from '../manifests/read-manifests';
 import { kindName, manifestTarget, objectPath } from '../objects/manifest-target';
 import { parseDuration } from '../objects/duration';
 import { waitForDeletion } from '../objects/wait-for-deletion';
+import { selectObjects } from '../objects/select-objects';
 import { executeJsonPath, parseJsonPath } from '../printers/jsonpath';
 import type { ApiResourceInfo } from '../discovery/discovery';
 
@@ -70,12 +71,7 @@ export const waitCommand: CommandSpec = {
       if (ctx.args.length === 0) throw new UsageError('error: resource(s) were provided, but no name was specified');
       for (const sel of (await parseResourceArgs(ctx.args, ctx.discovery())).selections) {
         if (sel.names.length) { for (const n of sel.names) targets.push({ info: sel.info, namespace: ctx.namespace(), name: n }); continue; }
-        const q = new URLSearchParams();
-        if (f.str('selector')) q.set('labelSelector', f.str('selector'));
-        if (f.str('field-selector')) q.set('fieldSelector', f.str('field-selector'));
-        const ns = sel.info.namespaced && !f.bool('all-namespaces') ? ctx.namespace() : undefined;
-        const list = await ctx.client().request<{ items: Array<{ metadata: { name: string; namespace?: string } }> }>('GET', `${objectPath(sel.info, ns)}?${q}`);
-        for (const item of list.items) targets.push({ info: sel.info, namespace: item.metadata.namespace, name: item.metadata.name });
+        targets.push(...(await selectObjects(ctx, sel.info)));
       }
       if (targets.length === 0) throw new CliError('error: no matching resources found');
     }

@@ -31,10 +31,20 @@ export function goJsonNumber(n: number): string {
 
 /** json.Marshal (indent === undefined) or json.MarshalIndent(v, "", indent). */
 export function goJsonMarshal(value: unknown, indent?: string): string {
-  return encode(value, indent, '');
+  return encode(value, indent, '', true);
 }
 
-function encode(v: unknown, indent: string | undefined, prefix: string): string {
+/** json.Marshal of Go structs: keys stay in the order given (the struct's field order). */
+export function goJsonMarshalInOrder(value: unknown): string {
+  return encode(value, undefined, '', false);
+}
+
+/** What a json.Encoder writes (runtime.Encode): json.Marshal plus a newline. */
+export function goJsonEncode(value: unknown): string {
+  return `${goJsonMarshal(value)}\n`;
+}
+
+function encode(v: unknown, indent: string | undefined, prefix: string, sorted: boolean): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return goJsonString(v);
   if (typeof v === 'number') return Number.isFinite(v) ? goJsonNumber(v) : 'null';
@@ -45,14 +55,14 @@ function encode(v: unknown, indent: string | undefined, prefix: string): string 
   const sep = indent === undefined ? ',' : ',\n' + inner;
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    return '[' + open + v.map((item) => encode(item, indent, inner)).join(sep) + close + ']';
+    return '[' + open + v.map((item) => encode(item, indent, inner, sorted)).join(sep) + close + ']';
   }
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    const keys = goSortedKeys(o).filter((k) => o[k] !== undefined);
+    const keys = (sorted ? goSortedKeys(o) : Object.keys(o)).filter((k) => o[k] !== undefined);
     if (keys.length === 0) return '{}';
     const colon = indent === undefined ? ':' : ': ';
-    return '{' + open + keys.map((k) => goJsonString(k) + colon + encode(o[k], indent, inner)).join(sep) + close + '}';
+    return '{' + open + keys.map((k) => goJsonString(k) + colon + encode(o[k], indent, inner, sorted)).join(sep) + close + '}';
   }
   return 'null';
 }

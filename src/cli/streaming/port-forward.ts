@@ -81,8 +81,10 @@ export async function forwardPorts(conn: Connection, namespace: string, pod: str
   // Nobody may wait on `done` (a caller that only calls close()): its rejection is not a crash.
   done.catch(() => {});
   const shutdown = async () => {
-    await Promise.all(bound.map((b) => new Promise((r) => b.server.close(r))));
+    // A server's close completes only once its connections are gone: stop accepting, then drop them.
+    const closed = Promise.all(bound.map((b) => new Promise((r) => b.server.close(r))));
     for (const s of sockets) s.destroy();
+    await closed;
   };
   session.on('close', () => {
     if (closing) return;
