@@ -275,7 +275,7 @@ describe('execInPod', { concurrency: 4, timeout: 120_000 }, () => {
 
   it('with a tty: the command sees a terminal of the size sent, and stderr comes on stdout', async () => {
     async function* sizes() { yield { width: 123, height: 45 }; }
-    const r = await exec('two', { container: 'main', command: ['sh', '-c', 'sleep 1; tty; stty size; echo err >&2'], tty: true, resize: sizes() });
+    const r = await exec('two', { container: 'main', command: ['sh', '-c', 'sleep 2; tty; stty size; echo err >&2'], tty: true, resize: sizes() });
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /^\/dev\/pts\/\d+\r\n45 123\r\nerr\r\n$/);
     assert.equal(r.stderr, '');
@@ -290,10 +290,14 @@ describe('execInPod', { concurrency: 4, timeout: 120_000 }, () => {
     stdin.write('stty size\n');
     await until(async () => /^20 90\r?$/m.test(stdout.text), 'the first size', 15_000).catch((e: Error) => { throw new Error(`${e.message}: ${JSON.stringify(stdout.text)}`); });
     sizes.write({ width: 132, height: 50 });
-    await new Promise((r) => setTimeout(r, 300));
-    stdin.write('stty size; exit 5\n');
+    // The new size travels on its own stream: ask until the shell sees it.
+    await until(async () => {
+      stdin.write('stty size\n');
+      await new Promise((r) => setTimeout(r, 300));
+      return /^50 132\r?$/m.test(stdout.text);
+    }, 'the second size', 15_000);
+    stdin.write('exit 5\n');
     assert.equal(await running, 5);
-    assert.match(stdout.text, /^50 132\r?$/m);
     sizes.end();
   });
 
@@ -457,6 +461,20 @@ describe('forwardPorts', { timeout: 120_000 }, () => {
     // klog quotes the message: its double quotes come escaped.
     assert.ok(real.output().includes(errors[0].replaceAll('"', '\\"')), real.output());
     assert.equal(lines.at(-2), 'error: lost connection to pod');
+  });
+
+  it('local connections gone before the pod side answers: forwarding goes on, and a refusal is still reported', async () => {
+    const errors: string[] = [];
+    const fwd = await forwardPorts(conn, NS, 'two', [{ local: 0, remote: 80 }, { local: 0, remote: 81 }], { addresses: ['127.0.0.1'], onError: (m) => errors.push(m) });
+    const [open, refused] = fwd.ports.map((p) => p.local);
+    const gone = async (port: number) => { const s = connect(port, '127.0.0.1'); await once(s, 'connect'); s.destroy(); };
+    await gone(open);
+    assert.equal((await httpGet(open, '/hostname')).body, 'two\n');
+    await gone(refused);
+    await assert.rejects(fwd.done, /^Error: lost connection to pod$/);
+    assert.equal(errors.length, 1, errors.join('\n'));
+    assert.match(errors[0], new RegExp(`^an error occurred forwarding ${refused} -> 81: `));
+    await fwd.close();
   });
 
   it('several ports on explicit addresses: kubectl\'s listener order, each port forwarding on IPv4 and IPv6', async () => {

@@ -43,9 +43,9 @@ function same(args: string[], opts: { input?: string; env?: Record<string, strin
 }
 
 /** For commands that change things: kubectl acts on `k-<name>`, ours on `o-<name>`; outputs must match with the prefix swapped. */
-function sameChange(args: (name: string) => string[], name: string, opts: { input?: (name: string) => string } = {}): RunResult {
-  const theirs = mask(kubectl(server, args(`k-${name}`), { input: opts.input?.(`k-${name}`) }));
-  const ours = mask(k8tsKubectl(server, args(`o-${name}`), { input: opts.input?.(`o-${name}`) }));
+function sameChange(args: (name: string) => string[], name: string, opts: { input?: (name: string) => string; env?: Record<string, string> } = {}): RunResult {
+  const theirs = mask(kubectl(server, args(`k-${name}`), { input: opts.input?.(`k-${name}`), env: opts.env }));
+  const ours = mask(k8tsKubectl(server, args(`o-${name}`), { input: opts.input?.(`o-${name}`), env: opts.env }));
   const swap = (s: string): string => s.replaceAll(`k-${name}`, `o-${name}`);
   assert.equal(ours.stdout, swap(theirs.stdout), `stdout of kubectl ${args(name).join(' ')}`);
   assert.equal(ours.stderr, swap(theirs.stderr), `stderr of kubectl ${args(name).join(' ')}`);
@@ -212,11 +212,20 @@ describe('commands that change things print what kubectl prints', () => {
     sameChange((n) => ['patch', 'po', n, '-p', '{"metadata":{"labels":{"patched":"yes"}}}'], 'web');
     sameChange((n) => ['patch', 'po', n, '--type=merge', '-p', '{"metadata":{"labels":{"merged":"yes"}}}'], 'web');
     sameChange((n) => ['patch', 'po', n, '--type=json', '-p', '[{"op":"remove","path":"/metadata/labels/merged"}]'], 'web');
+    // edit through an editor that changes a label, then through one that changes nothing.
+    const editor = join(dir, 'editor.sh');
+    writeFileSync(editor, '#!/bin/sh\nsed -i "s/shape: round/shape: square/" "$1"\n', { mode: 0o755 });
+    sameChange((n) => ['edit', 'po', n], 'web', { env: { KUBE_EDITOR: editor } });
+    sameChange((n) => ['edit', 'po', n], 'web', { env: { KUBE_EDITOR: 'true' } });
+    assert.match(kubectlOk(server, ['get', 'po', 'o-web', '--show-labels']), /shape=square/);
   });
 
-  test('cordon, uncordon, drain of an empty node, wait', () => {
+  test('cordon, uncordon, drain refused for pods without a controller, wait', () => {
     same(['cordon', NODE]);
     same(['cordon', NODE]);
+    same(['uncordon', NODE]);
+    // Its pods have no controller: kubectl refuses without --force.
+    same(['drain', NODE]);
     same(['uncordon', NODE]);
     sameChange((n) => ['wait', '--for=condition=Ready', `pod/${n}`, '--timeout=1s'], 'web');
     same(['wait', '--for=delete', 'pod/does-not-exist', '--timeout=1s']);

@@ -8,7 +8,7 @@ import { errors, StatusError, type ResourceRef } from '../../api/status';
 import { type FieldError, required } from '../../api/field-errors';
 import { validateObjectMeta } from '../../api/validation/object-meta';
 import { type Store, StoreError, type RangeOptions, type RangeResult } from '../../storage/store';
-import type { WatchCache, CacheEntry } from './watch-cache';
+import type { ObjectCache, CacheEntry } from './watch-cache';
 import { REGISTRY_PREFIX } from './cache-set';
 
 export interface UserInfo { name: string; groups: string[]; uid?: string }
@@ -73,7 +73,8 @@ export class ResourceStore {
   constructor(
     readonly desc: ResourceDescriptor,
     private readonly store: Store,
-    readonly cache: WatchCache,
+    /** For a resource stored as another's (desc.storedAs), a view that converts what it reads. */
+    readonly cache: ObjectCache,
     private readonly admission: AdmissionPlugin[],
     private readonly fields: FieldTracker | undefined,
     private readonly namespaceExists: (ns: string) => { exists: boolean; terminating: boolean },
@@ -82,6 +83,7 @@ export class ResourceStore {
   }
 
   static prefixFor(desc: ResourceDescriptor): string {
+    if (desc.storedAs) return ResourceStore.prefixFor(desc.storedAs.resource);
     const res = desc.storageResource ?? desc.resource;
     const groupPart = desc.group && !desc.storageResource ? `${desc.group}/` : '';
     return `${REGISTRY_PREFIX}${groupPart}${res}/`;
@@ -106,9 +108,21 @@ export class ResourceStore {
     return e.obj;
   }
 
-  /** A consistent read from the store itself (paged lists, reads at an exact revision). */
+  /** A consistent read from the store itself (paged lists, reads at an exact revision); decode its values with `decode`. */
   storeList(prefix: string, opts: RangeOptions): Promise<RangeResult> {
     return this.store.list(prefix, opts);
+  }
+
+  /** An object as read from the store, in this resource's form. */
+  decode(kv: { value: string; modRevision: number }): StoredObject {
+    const stored = JSON.parse(kv.value) as StoredObject;
+    stored.metadata.resourceVersion = String(kv.modRevision);
+    return this.desc.storedAs ? this.desc.storedAs.fromStorage(stored) as StoredObject : stored;
+  }
+
+  /** The stored form of an object written through this resource. */
+  private encode(obj: KubeObject): string {
+    return JSON.stringify(this.desc.storedAs ? this.desc.storedAs.toStorage(obj) : obj);
   }
 
   getEntry(namespace: string, name: string): CacheEntry | undefined {
@@ -145,6 +159,7 @@ export class ResourceStore {
     delete meta.deletionGracePeriodSeconds;
     delete (meta as Record<string, unknown>).selfLink;
     if (this.desc.hasGeneration) meta.generation = 1; else delete meta.generation;
+    omitEmptyMetadata(meta);
     this.desc.applyDefaults?.(obj);
     for (const plugin of this.admission) await plugin('CREATE', this.desc, obj, undefined, ctx);
     this.desc.prepareForCreate?.(obj);
@@ -159,7 +174,7 @@ export class ResourceStore {
       return obj as StoredObject;
     }
     try {
-      const kv = await this.store.create(key, JSON.stringify(obj));
+      const kv = await this.store.create(key, this.encode(obj));
       return await this.readBack(key, kv.modRevision);
     } catch (e) {
       if (e instanceof StoreError && e.code === 'KeyExists') throw errors.alreadyExists(this.ref(meta.name));
@@ -219,7 +234,7 @@ export class ResourceStore {
         }
       }
       try {
-        const kv = await this.store.update(key, JSON.stringify(updated), entry.rv);
+        const kv = await this.store.update(key, this.encode(updated), entry.rv);
         return { obj: await this.readBack(key, kv.modRevision), created: false };
       } catch (e) {
         if (await this.retryable(e, pinned, attempt)) continue;
@@ -257,6 +272,7 @@ export class ResourceStore {
     if (current.metadata.generation !== undefined) meta.generation = current.metadata.generation;
     // Validation of an unconditional update compares against the stored version.
     meta.resourceVersion = current.metadata.resourceVersion;
+    omitEmptyMetadata(meta);
     this.desc.applyDefaults?.(next);
     const sub = ctx.subresource;
     for (const plugin of this.admission) await plugin('UPDATE', this.desc, next, current, ctx);
@@ -302,7 +318,7 @@ export class ResourceStore {
         if (pending) {
           if (pending === 'unchanged') return { obj: entry.obj, deleted: false };
           if (ctx.dryRun) return { obj: pending, deleted: false };
-          const kv = await this.store.update(key, JSON.stringify(pending), entry.rv);
+          const kv = await this.store.update(key, this.encode(pending), entry.rv);
           return { obj: await this.readBack(key, kv.modRevision), deleted: false };
         }
         if (ctx.dryRun) return { obj: current, deleted: true };
@@ -390,4 +406,16 @@ export function isoSeconds(d: Date): string {
 function specChanged(next: KubeObject, current: KubeObject): boolean {
   const strip = (o: KubeObject) => { const { metadata: _m, status: _s, ...rest } = o; return rest; };
   return !sameJson(strip(next), strip(current));
+}
+
+/**
+ * Kubernetes' ObjectMeta marks these `omitempty`: an empty map or list (say, after the last label
+ * was removed by a patch) is not stored or served, so clients never see `annotations: {}`.
+ */
+function omitEmptyMetadata(meta: NonNullable<KubeObject['metadata']>): void {
+  const m = meta as Record<string, unknown>;
+  for (const key of ['labels', 'annotations', 'finalizers', 'ownerReferences']) {
+    const v = m[key];
+    if (v !== null && typeof v === 'object' && Object.keys(v).length === 0) delete m[key];
+  }
 }

@@ -1,8 +1,8 @@
 // `kubectl attach POD [-c CONTAINER] [-i] [-t]`: the container's main process's streams.
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command';
-import { ATTACH_PROMPT, attachTerminal, completedPodError, defaultContainer, reattachHint } from '../streaming/kubectl-notices';
+import { ATTACH_PROMPT, completedPodError, defaultContainer, reattachHint } from '../streaming/kubectl-notices';
 import { attachToPod } from '../streaming/exec';
-import { chooseTerminal, enterRawMode, terminalSizes } from '../streaming/terminal';
+import { chooseAttachTerminal, enterRawMode, terminalSizes } from '../streaming/terminal';
 import { targetPod } from './pod-target';
 
 export const attachCommand: CommandSpec = {
@@ -25,18 +25,16 @@ export const attachCommand: CommandSpec = {
     let choice;
     try { choice = defaultContainer(pod, f.str('container') || undefined, f.bool('quiet')); } catch (e) { throw new CliError(`error: ${(e as Error).message}`); }
     if (choice.notice) ctx.err(`${choice.notice}\n`);
-    const term = chooseTerminal({ stdin: f.bool('stdin'), tty: f.bool('tty'), input: ctx.io.stdin, quiet: f.bool('quiet') });
-    if (term.warning) ctx.err(`${term.warning}\n`);
-    const containerTerm = attachTerminal(choice.container, term.tty);
-    if (containerTerm.warning) ctx.err(`${containerTerm.warning}\n`);
-    if (f.bool('stdin') && containerTerm.tty && !f.bool('quiet')) ctx.err(`${ATTACH_PROMPT}\n`);
-    const restore = term.raw && containerTerm.tty ? enterRawMode(ctx.io.stdin) : undefined;
-    const sizes = containerTerm.tty ? terminalSizes(ctx.io.stdout as never, { redraw: true }) : undefined;
+    const term = chooseAttachTerminal(choice.container, { stdin: f.bool('stdin'), tty: f.bool('tty'), input: ctx.io.stdin, quiet: f.bool('quiet') });
+    for (const w of term.warnings) ctx.err(`${w}\n`);
+    if (!f.bool('quiet')) ctx.err(`${ATTACH_PROMPT}\n`);
+    const restore = term.raw ? enterRawMode(ctx.io.stdin) : undefined;
+    const sizes = term.tty ? terminalSizes(ctx.io.stdout as never, { redraw: true }) : undefined;
     let code: number;
     try {
       code = await attachToPod(ctx.connection(), ctx.namespace(), pod.metadata!.name!, {
-        container: choice.container.name, tty: containerTerm.tty,
-        stdin: f.bool('stdin') ? ctx.io.stdin : undefined, stdout: ctx.io.stdout, stderr: containerTerm.tty ? undefined : ctx.io.stderr, resize: sizes,
+        container: choice.container.name, tty: term.tty,
+        stdin: f.bool('stdin') ? ctx.io.stdin : undefined, stdout: ctx.io.stdout, stderr: term.tty ? undefined : ctx.io.stderr, resize: sizes,
       });
     } finally {
       sizes?.stop();
@@ -44,7 +42,8 @@ export const attachCommand: CommandSpec = {
       if (f.bool('stdin')) ctx.io.stdin.pause();
     }
     const hint = reattachHint('kubectl attach', pod, choice.container.name, { stdin: f.bool('stdin'), raw: Boolean(restore), quiet: f.bool('quiet') });
-    if (hint) ctx.err(`${hint}\n`);
+    // kubectl prints the hint on stdout.
+    if (hint) ctx.out(`${hint}\n`);
     return code;
   },
 };

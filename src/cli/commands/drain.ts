@@ -49,11 +49,13 @@ export const drainCommand: CommandSpec = {
       if (p.spec?.volumes?.some((v) => v.emptyDir)) local.push(id);
       victims.push(p);
     }
+    // kubectl's wording, including its doubled "cannot delete" and the bare last line.
     if (daemon.length) (f.bool('ignore-daemonsets') ? warnings : errors).push(`${f.bool('ignore-daemonsets') ? 'ignoring DaemonSet-managed Pods' : 'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)'}: ${daemon.join(', ')}`);
     if (unmanaged.length) (f.bool('force') ? warnings : errors).push(`${f.bool('force') ? 'deleting Pods that declare no controller' : 'cannot delete Pods that declare no controller (use --force to override)'}: ${unmanaged.join(', ')}`);
     if (local.length && !f.bool('delete-emptydir-data')) errors.push(`cannot delete Pods with local storage (use --delete-emptydir-data to override): ${local.join(', ')}`);
     if (errors.length) {
-      throw new CliError(`error: unable to drain node "${node}" due to error: ${errors.join(', ')}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${errors.map((e) => `error: ${e}`).join('\n')}`);
+      const cause = `cannot delete ${errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`}`;
+      throw new CliError(`error: unable to drain node "${node}" due to error: ${cause}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${cause}`);
     }
     if (warnings.length) ctx.err(`Warning: ${warnings.join('; ')}\n`);
     const timeoutMs = parseDuration(f.str('timeout')) || 7 * 24 * 3600 * 1000;

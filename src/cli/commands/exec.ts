@@ -1,7 +1,7 @@
 // `kubectl exec [-i] [-t] POD [-c CONTAINER] -- COMMAND...`: the command's output, its exit code
 // as ours (with kubectl's `command terminated with exit code N`), a raw terminal for -it.
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command';
-import { completedPodError, defaultContainer, exitCodeNotice } from '../streaming/kubectl-notices';
+import { completedPodError, execContainer, exitCodeNotice } from '../streaming/kubectl-notices';
 import { execInPod } from '../streaming/exec';
 import { chooseTerminal, enterRawMode, terminalSizes } from '../streaming/terminal';
 import { targetPod } from './pod-target';
@@ -30,8 +30,9 @@ export const execCommand: CommandSpec = {
     const pod = await targetPod(ctx, before[0]);
     const completed = completedPodError('exec', pod);
     if (completed) throw new CliError(`error: ${completed.message}`);
+    // kubectl sends a named container unchecked: the server's error names a wrong one.
     let choice;
-    try { choice = defaultContainer(pod, f.str('container') || undefined, f.bool('quiet')); } catch (e) { throw new CliError(`error: ${(e as Error).message}`); }
+    try { choice = execContainer(pod, f.str('container') || undefined, f.bool('quiet')); } catch (e) { throw new CliError(`error: ${(e as Error).message}`); }
     if (choice.notice) ctx.err(`${choice.notice}\n`);
     const term = chooseTerminal({ stdin: f.bool('stdin'), tty: f.bool('tty'), input: ctx.io.stdin, quiet: f.bool('quiet') });
     if (term.warning) ctx.err(`${term.warning}\n`);
@@ -40,7 +41,7 @@ export const execCommand: CommandSpec = {
     let code: number;
     try {
       code = await execInPod(ctx.connection(), ctx.namespace(), pod.metadata!.name!, {
-        container: choice.container.name, command: dash, tty: term.tty,
+        container: choice.name, command: dash, tty: term.tty,
         stdin: f.bool('stdin') ? ctx.io.stdin : undefined, stdout: ctx.io.stdout, stderr: term.tty ? undefined : ctx.io.stderr,
         resize: sizes,
       });

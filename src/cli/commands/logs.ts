@@ -2,6 +2,7 @@
 // first with a notice), all containers with --all-containers, or the pods of a label selector.
 import { Writable } from 'node:stream';
 import type { Pod } from 'kubernetes-types/core/v1';
+import { ApiError } from '../../client/api-client';
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command';
 import { parseDuration } from '../objects/duration';
 import { logContainer } from '../streaming/kubectl-notices';
@@ -42,7 +43,12 @@ export const logsCommand: CommandSpec = {
       if (ctx.args.length === 0) throw new UsageError('error: expected POD or TYPE/NAME is a required argument for the logs command');
       if (ctx.args.length === 2 && !container) container = ctx.args[1];
       else if (ctx.args.length > 2) throw new UsageError('error: expected \'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]\'.');
-      pods = [await targetPod(ctx, ctx.args[0])];
+      try {
+        pods = [await targetPod(ctx, ctx.args[0])];
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 404) throw new CliError(`error: error from server (NotFound): pods "${ctx.args[0].split('/').pop()}" not found in namespace "${ctx.namespace()}"`);
+        throw e;
+      }
     }
     const base: LogOptions = {
       follow: f.bool('follow'), previous: f.bool('previous'), timestamps: f.bool('timestamps'),

@@ -109,9 +109,9 @@ export async function forwardPorts(conn: Connection, namespace: string, pod: str
 
 /**
  * Forwards one local connection: the error stream (half-closed at once: the client says nothing
- * on it) and the data stream. After the pod's side ends, or the local side fails, whatever the
- * error stream said is reported, and a non-empty one ends the whole connection, as in kubectl
- * 1.29+ (the pod refused it or is gone, so later connections would fail too).
+ * on it) and the data stream. After the pod's side ends, or the local side fails, and once the
+ * server has closed the error stream, whatever it said is reported, and a non-empty one ends the
+ * whole connection, as in kubectl 1.29+ (the pod refused it or is gone: later ones would fail too).
  */
 async function forwardConnection(session: SpdyClientSession, socket: net.Socket, m: PortMapping, requestId: number, report: (message: string) => void): Promise<void> {
   const headers = { port: String(m.remote), requestID: String(requestId) };
@@ -143,8 +143,12 @@ async function forwardConnection(session: SpdyClientSession, socket: net.Socket,
   });
   dataStream.pipe(socket);
   socket.pipe(dataStream);
-  // The pod's side may outlive a local connection that just vanished: drop its streams then.
-  socket.on('close', () => { dataStream.destroy(); errorStream.destroy(); });
+  // A local connection that vanished without an orderly end (a reset) still tells the pod's side
+  // it is done; the error stream stays open, since the server may yet say why it failed.
+  const localGone = () => { if (!dataStream.writableEnded) dataStream.end(); };
+  socket.on('close', localGone);
+  // It may even have gone while the streams were being opened.
+  if (socket.destroyed) localGone();
   await remoteDone;
   const text = await errorText;
   dataStream.destroy();
