@@ -8,7 +8,7 @@ import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { podManifest, startAgentCluster, until, type AgentCluster } from './agent-harness';
+import { kubectlAsyncOk, podManifest, startAgentCluster, until, type AgentCluster } from './agent-harness';
 import { K8TS, type RunResult } from './harness';
 import { Terminal } from './terminal';
 
@@ -119,6 +119,16 @@ describe('the tutorial with k8ts kubectl', () => {
     } finally {
       p.kill('SIGINT');
     }
+  });
+
+  it('top pod and top node show usage as kubectl does', async () => {
+    const shape = (s: string): string => s.replace(/\d+/g, 'N').replace(/ +/g, ' ');
+    const ours = await until(async () => { const r = await k(['top', 'pod', 'web']); return r.code === 0 ? r.stdout : undefined; }, 'pod metrics', 30_000);
+    assert.match(ours, /^NAME +CPU\(cores\) +MEMORY\(bytes\) *\nweb +\d+m +\d+Mi *\n$/);
+    assert.equal(shape(ours), shape(await kubectlAsyncOk(cluster.server, ['top', 'pod', 'web'])));
+    const nodes = await ok(['top', 'node']);
+    assert.match(nodes, /^NAME +CPU\(cores\) +CPU\(%\) +MEMORY\(bytes\) +MEMORY\(%\) *\nclitour +\d+m +\d+% +\d+Mi +\d+% *\n$/);
+    assert.equal(shape(nodes), shape(await kubectlAsyncOk(cluster.server, ['top', 'node'])));
   });
 
   it('the two-container pod: logs -c sidecar, --previous, exec -c main', async () => {
