@@ -21,6 +21,17 @@ export interface TableDefinition<T extends KubeObject = KubeObject> {
   cells(obj: T, now: Date): unknown[];
 }
 
+/**
+ * A resource served from another resource's storage: the stored objects are the other one's,
+ * converted on the way in and out (events.k8s.io/v1 Events are stored as core/v1 Events).
+ */
+export interface StorageConversion<T extends KubeObject = KubeObject> {
+  /** The resource whose stored objects these are. */
+  resource: ResourceDescriptor;
+  toStorage(obj: T): KubeObject;
+  fromStorage(obj: KubeObject): T;
+}
+
 export interface ResourceDescriptor<T extends KubeObject = KubeObject> {
   group: string;            // '' for core
   version: string;
@@ -53,6 +64,8 @@ export interface ResourceDescriptor<T extends KubeObject = KubeObject> {
 
   /** Key segment in storage when it differs from `resource` (nodes are stored as 'minions'). */
   storageResource?: string;
+  /** Stored as another resource's objects, converted; the store, watch and lists see this kind's form only. */
+  storedAs?: StorageConversion<T>;
   /**
    * Graceful deletion: the grace period (seconds) a delete gets, given the one requested;
    * 0 deletes at once. Absent: every delete is immediate (unless finalizers hold it).

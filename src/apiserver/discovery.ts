@@ -38,7 +38,8 @@ export function apiResourceList(groupVersion: string, descs: ResourceDescriptor[
     const r: Record<string, unknown> = { name: d.resource, singularName: d.singular, namespaced: d.namespaced, kind: d.kind, verbs: d.verbs };
     if (d.shortNames?.length) r.shortNames = d.shortNames;
     if (d.categories?.length) r.categories = d.categories;
-    r.storageVersionHash = storageVersionHash(d);
+    // Views of one storage share its hash, as events.k8s.io and core events do in Kubernetes.
+    r.storageVersionHash = storageVersionHash(d.storedAs?.resource ?? d);
     resources.push(r);
     for (const sub of d.subresources ?? []) {
       const m = SUBRESOURCE_META[sub];

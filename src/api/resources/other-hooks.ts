@@ -1,6 +1,7 @@
-// Strategy hooks of nodes, events, service accounts, config maps, secrets and leases.
+// Strategy hooks of nodes, events (both APIs), service accounts, config maps, secrets and leases.
 import type { ConfigMap, Event, Node, Secret, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
+import type { Event as EventsV1Event } from 'kubernetes-types/events/v1';
 import type { KubeObject } from '../object';
 import type { ResourceDescriptor } from '../resource';
 import { defaultNode, prepareNodeForUpdate, prepareNodeForStatusUpdate } from '../defaults/node-defaults';
@@ -9,7 +10,7 @@ import { validateNode, validateNodeUpdate, validateNodeStatusUpdate } from '../v
 import { validateConfigMap, validateConfigMapUpdate, validateSecret, validateSecretUpdate } from '../validation/configmap-secret-validation';
 import { validateServiceAccount, validateServiceAccountUpdate } from '../validation/serviceaccount-validation';
 import { validateLease, validateLeaseUpdate } from '../validation/lease-validation';
-import { validateCoreEvent } from '../validation/event-validation';
+import { validateCoreEvent, validateEventsV1Event, validateEventsV1EventUpdate } from '../validation/event-validation';
 
 export const nodeHooks: Partial<ResourceDescriptor<Node & KubeObject>> = {
   applyDefaults: defaultNode,
@@ -23,6 +24,11 @@ export const nodeHooks: Partial<ResourceDescriptor<Node & KubeObject>> = {
 export const eventHooks: Partial<ResourceDescriptor<Event & KubeObject>> = {
   validate: validateCoreEvent,
   validateUpdate: (e) => validateCoreEvent(e),
+};
+
+export const eventsV1Hooks: Partial<ResourceDescriptor<EventsV1Event & KubeObject>> = {
+  validate: validateEventsV1Event,
+  validateUpdate: validateEventsV1EventUpdate,
 };
 
 export const serviceAccountHooks: Partial<ResourceDescriptor<ServiceAccount & KubeObject>> = {

@@ -1,15 +1,18 @@
-// The resources with no lifecycle of their own: events, service accounts, config maps, secrets, leases.
+// The resources with no lifecycle of their own: events (through both APIs), service accounts,
+// config maps, secrets, leases.
 import type { ConfigMap, Event, Secret, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
+import type { Event as EventsV1Event } from 'kubernetes-types/events/v1';
 import type { KubeObject } from '../object';
 import type { ResourceDescriptor } from '../resource';
-import { eventTable } from '../tables/event-table';
+import { coreEventToEventsV1, eventsV1ToCoreEvent } from '../conversion/event-conversion';
+import { eventTable, eventsV1Table } from '../tables/event-table';
 import { serviceAccountTable } from '../tables/serviceaccount-table';
 import { configMapTable } from '../tables/configmap-table';
 import { secretTable } from '../tables/secret-table';
 import { leaseTable } from '../tables/lease-table';
-import { eventSelectableFields, secretSelectableFields } from '../selectors/selectable-fields';
-import { eventHooks, serviceAccountHooks, configMapHooks, secretHooks, leaseHooks } from './other-hooks';
+import { eventSelectableFields, eventsV1SelectableFields, secretSelectableFields } from '../selectors/selectable-fields';
+import { eventHooks, eventsV1Hooks, serviceAccountHooks, configMapHooks, secretHooks, leaseHooks } from './other-hooks';
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -20,6 +23,21 @@ export const events: ResourceDescriptor<Event & KubeObject> = {
   ...eventHooks,
   table: eventTable,
   selectableFields: eventSelectableFields,
+};
+
+/** The same stored objects as core/v1 events, in the newer API's shape (as in Kubernetes, one storage, two views). */
+export const eventsV1: ResourceDescriptor<EventsV1Event & KubeObject> = {
+  group: 'events.k8s.io', version: 'v1', kind: 'Event', listKind: 'EventList', resource: 'events', singular: 'event',
+  shortNames: ['ev'], namespaced: true, verbs: ALL_VERBS,
+  definition: 'io.k8s.api.events.v1.Event',
+  ...eventsV1Hooks,
+  table: eventsV1Table,
+  selectableFields: eventsV1SelectableFields,
+  storedAs: {
+    resource: events,
+    toStorage: eventsV1ToCoreEvent,
+    fromStorage: coreEventToEventsV1,
+  },
 };
 
 export const serviceAccounts: ResourceDescriptor<ServiceAccount & KubeObject> = {

@@ -2,8 +2,10 @@
 // Kubernetes registries compute them (`ToSelectableFields`). Every key is present even on an
 // empty object, so a caller can read the supported names off `fields({ metadata: {} })`.
 import type { Event, Namespace, Node, Pod, Secret } from 'kubernetes-types/core/v1';
+import type { Event as EventsV1Event } from 'kubernetes-types/events/v1';
 import type { KubeObject } from '../object';
 import { defaultSelectableFields } from '../resource';
+import { EVENTS_V1_FIELD_LABELS, eventsV1ToCoreEvent } from '../conversion/event-conversion';
 
 /** Go's fmt.Sprint of a bool. */
 const bool = (b: boolean | undefined): string => (b ? 'true' : 'false');
@@ -40,6 +42,12 @@ export function eventSelectableFields(event: Event & KubeObject): Record<string,
     source: event.source?.component || event.reportingComponent || '',
     type: event.type ?? '',
   };
+}
+
+/** events.k8s.io/v1 names (regarding.name, reportingController, ...) over the values of the core/v1 event. */
+export function eventsV1SelectableFields(event: EventsV1Event & KubeObject): Record<string, string> {
+  const core = eventSelectableFields(eventsV1ToCoreEvent(event));
+  return Object.fromEntries(Object.entries(EVENTS_V1_FIELD_LABELS).map(([label, coreLabel]) => [label, core[coreLabel]]));
 }
 
 export function nodeSelectableFields(node: Node & KubeObject): Record<string, string> {

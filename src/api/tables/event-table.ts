@@ -1,10 +1,13 @@
-// Server-side table of core/v1 events: LAST SEEN TYPE REASON OBJECT MESSAGE, and with -o wide
-// SUBOBJECT SOURCE FIRST SEEN COUNT NAME, in the order the real server interleaves them.
+// Server-side table of events (core/v1, and events.k8s.io/v1 converted to core): LAST SEEN TYPE
+// REASON OBJECT MESSAGE, and with -o wide SUBOBJECT SOURCE FIRST SEEN COUNT NAME, in the order the
+// real server interleaves them.
 // Events written through events.k8s.io carry eventTime/series instead of the legacy
 // first/last timestamps and count; both kinds print alike.
 import type { Event, EventSource } from 'kubernetes-types/core/v1';
+import type { Event as EventsV1Event } from 'kubernetes-types/events/v1';
 import type { KubeObject } from '../object';
 import type { TableDefinition } from '../resource';
+import { eventsV1ToCoreEvent } from '../conversion/event-conversion';
 import { parseTimestamp, timestampSince } from './human-duration';
 import { column, nameColumn } from './meta-columns';
 
@@ -60,4 +63,10 @@ export const eventTable: TableDefinition<Event & KubeObject> = {
       e.metadata?.name ?? '',
     ];
   },
+};
+
+/** events.k8s.io/v1 events print as Kubernetes prints them: with the core table, on the core form. */
+export const eventsV1Table: TableDefinition<EventsV1Event & KubeObject> = {
+  columns: eventTable.columns,
+  cells: (e, now) => eventTable.cells(eventsV1ToCoreEvent(e), now),
 };

@@ -7,6 +7,7 @@ import type { Event as CoreEvent } from 'kubernetes-types/core/v1';
 import type { Event as EventsV1Event } from 'kubernetes-types/events/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { type FieldError, FieldPath, invalid, required } from '../field-errors';
+import { eventsV1ToCoreEvent } from '../conversion/event-conversion';
 import { isObject, str } from './json-values';
 import { byteLength, isDNS1123Subdomain, isQualifiedName } from './names';
 import { validateImmutableField, validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
@@ -45,12 +46,7 @@ function fromCore(e: CoreEvent): InternalEvent {
 }
 
 function fromEventsV1(e: EventsV1Event): InternalEvent {
-  return {
-    metadata: e.metadata, involvedObject: e.regarding ?? {}, reason: e.reason, message: e.note, source: e.deprecatedSource,
-    firstTimestamp: e.deprecatedFirstTimestamp, lastTimestamp: e.deprecatedLastTimestamp, count: e.deprecatedCount, type: e.type,
-    eventTime: e.eventTime, series: e.series, action: e.action, related: e.related, reportingController: e.reportingController,
-    reportingInstance: e.reportingInstance,
-  };
+  return fromCore(eventsV1ToCoreEvent(e));
 }
 
 function legacyValidate(e: InternalEvent): FieldError[] {

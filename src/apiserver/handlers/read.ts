@@ -137,8 +137,7 @@ async function listFromStore(rs: ResourceStore, prefix: string, filter: ObjectFi
       revision = page.revision;
       for (const kv of page.kvs) {
         lastKey = kv.key;
-        const obj = JSON.parse(kv.value) as StoredObject;
-        obj.metadata.resourceVersion = String(kv.modRevision);
+        const obj = rs.decode(kv);
         if (!filter || filter(obj)) items.push(obj);
       }
       more = page.more;

@@ -2,6 +2,7 @@
 import type { ResourceDescriptor } from '../../api/resource';
 import type { Store } from '../../storage/store';
 import { CacheSet } from './cache-set';
+import { ConvertedCache } from './converted-cache';
 import { type AdmissionPlugin, type FieldTracker, ResourceStore } from './resource-store';
 
 export class Registry {
@@ -13,8 +14,9 @@ export class Registry {
     const caches = await CacheSet.start(store, prefixes);
     const reg = new Registry(descriptors, caches);
     for (const d of descriptors) {
-      const prefix = ResourceStore.prefixFor(d);
-      reg.byGvr.set(gvrKey(d.group, d.version, d.resource), new ResourceStore(d, store, caches.cacheFor(prefix), admission, fields, (ns) => reg.namespaceState(ns)));
+      const shared = caches.cacheFor(ResourceStore.prefixFor(d));
+      const cache = d.storedAs ? new ConvertedCache(shared, d.storedAs.fromStorage) : shared;
+      reg.byGvr.set(gvrKey(d.group, d.version, d.resource), new ResourceStore(d, store, cache, admission, fields, (ns) => reg.namespaceState(ns)));
     }
     return reg;
   }

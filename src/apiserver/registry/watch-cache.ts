@@ -25,9 +25,18 @@ export interface CacheWatcher {
   onRevision?(rv: number): void;
 }
 
+/** What the store and handlers read of a resource's cache: a WatchCache, or a converted view of one. */
+export interface ObjectCache {
+  readonly revision: number;
+  get(key: string): CacheEntry | undefined;
+  list(prefix: string): CacheEntry[];
+  watch(fromRv: number, w: CacheWatcher): () => void;
+  waitFor(rv: number): Promise<void>;
+}
+
 const DEFAULT_WINDOW = 20_000;
 
-export class WatchCache {
+export class WatchCache implements ObjectCache {
   readonly objects = new Map<string, CacheEntry>();
   private readonly window: CacheEvent[] = [];
   private windowStart = 0;

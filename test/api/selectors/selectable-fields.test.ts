@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchesFields, parseFieldSelector } from '../../../src/api/selectors/field-selector';
 import {
-  eventSelectableFields, namespaceSelectableFields, nodeSelectableFields, podSelectableFields, secretSelectableFields,
+  eventSelectableFields, eventsV1SelectableFields, namespaceSelectableFields, nodeSelectableFields, podSelectableFields, secretSelectableFields,
 } from '../../../src/api/selectors/selectable-fields';
 
 test('pod fields: every supported name is present even on an empty pod', () => {
@@ -44,6 +44,25 @@ test('event fields: the involved object, and source falling back to the reportin
   });
   assert.equal(eventSelectableFields({ ...event, source: { component: 'scheduler' } }).source, 'scheduler');
   assert.equal(Object.keys(eventSelectableFields({ metadata: {}, involvedObject: {} })).length, 13);
+});
+
+test('events.k8s.io/v1 fields: the names Kubernetes accepts there, over the same values', () => {
+  const event = {
+    metadata: { name: 'e1', namespace: 'default' }, eventTime: '2024-05-01T10:00:00.000000Z',
+    regarding: { kind: 'Pod', name: 'web', namespace: 'default', uid: 'u-1', apiVersion: 'v1', resourceVersion: '42', fieldPath: 'spec.containers{app}' },
+    reason: 'Scheduled', type: 'Normal', reportingController: 'default-scheduler',
+  };
+  assert.deepEqual(eventsV1SelectableFields(event), {
+    'metadata.name': 'e1', 'metadata.namespace': 'default', reason: 'Scheduled',
+    'regarding.kind': 'Pod', 'regarding.namespace': 'default', 'regarding.name': 'web', 'regarding.uid': 'u-1',
+    'regarding.apiVersion': 'v1', 'regarding.resourceVersion': '42', 'regarding.fieldPath': 'spec.containers{app}',
+    reportingController: 'default-scheduler', source: 'default-scheduler', type: 'Normal',
+  });
+  assert.equal(eventsV1SelectableFields({ ...event, deprecatedSource: { component: 'kubelet' } }).source, 'kubelet');
+  const supported = new Set(Object.keys(eventsV1SelectableFields({ metadata: {}, eventTime: '' })));
+  assert.equal(matchesFields(parseFieldSelector('regarding.name=web,reportingController=default-scheduler', supported), eventsV1SelectableFields(event)), true);
+  // The core names are not events.k8s.io names.
+  assert.throws(() => parseFieldSelector('involvedObject.name=web', supported), /field label not supported: involvedObject.name/);
 });
 
 test('node, namespace and secret fields (cluster-scoped kinds have no metadata.namespace)', () => {

@@ -5,7 +5,8 @@ import type { KubeObject } from '../../../src/api/object';
 import type { TableDefinition } from '../../../src/api/resource';
 import { nodeTable, nodeRoles } from '../../../src/api/tables/node-table';
 import { namespaceTable } from '../../../src/api/tables/namespace-table';
-import { eventTable, eventSource } from '../../../src/api/tables/event-table';
+import { eventTable, eventSource, eventsV1Table } from '../../../src/api/tables/event-table';
+import { coreEventToEventsV1 } from '../../../src/api/conversion/event-conversion';
 import { serviceAccountTable } from '../../../src/api/tables/serviceaccount-table';
 import { configMapTable } from '../../../src/api/tables/configmap-table';
 import { secretTable } from '../../../src/api/tables/secret-table';
@@ -106,6 +107,15 @@ test('event table: an object without a name prints as its kind only; no timestam
   const e = event({ involvedObject: { kind: 'Node' }, firstTimestamp: undefined, lastTimestamp: undefined });
   const cells = eventTable.cells(e, now);
   assert.deepEqual([cells[0], cells[3], cells[7]], ['<unknown>', 'node', '<unknown>']);
+});
+
+test('events.k8s.io/v1 event table: the core columns and cells, read through the renamed fields', () => {
+  assert.deepEqual(eventsV1Table.columns, eventTable.columns);
+  const core = event({ eventTime: ago(30), reportingComponent: 'default-scheduler', reportingInstance: 'server-1', source: undefined });
+  assert.deepEqual(eventsV1Table.cells(coreEventToEventsV1(core), now), eventTable.cells(core, now));
+  assert.deepEqual(eventsV1Table.cells(coreEventToEventsV1(core), now).slice(0, 7), [
+    '2m', 'Normal', 'Pulled', 'pod/web', 'spec.containers{app}', 'default-scheduler, server-1', 'Successfully pulled image "busybox"',
+  ]);
 });
 
 test('event source omits an empty host', () => {
