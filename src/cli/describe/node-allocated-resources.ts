@@ -15,10 +15,11 @@ const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
  * Go's int64(float64(a) / float64(b) * 100): truncation, with a zero denominator giving the
  * value amd64 produces for NaN and infinities.
  */
-function percent(part: number, whole: number): number {
+/** Go's int64(float64 percentage): a division by zero gives the smallest int64, printed in full. */
+function percent(part: number, whole: number): string {
   const f = (part / whole) * 100;
-  if (!Number.isFinite(f)) return -9223372036854775808;
-  return Math.trunc(f);
+  if (!Number.isFinite(f)) return '-9223372036854775808';
+  return String(Math.trunc(f));
 }
 
 export function describeNodeResource(pods: Pod[], node: Node, w: PrefixWriter, now: Date): void {
@@ -35,7 +36,7 @@ export function describeNodeResource(pods: Pod[], node: Node, w: PrefixWriter, n
   const totalLimits: QuantityList = new Map();
   for (const pod of pods) {
     const { requests, limits } = podRequestsAndLimits(pod);
-    const cell = (q: Quantity | undefined, share: number): string => `${quantityText(q)} (${share}%)`;
+    const cell = (q: Quantity | undefined, share: string): string => `${quantityText(q)} (${share}%)`;
     const cpuReq = requests.get('cpu');
     const cpuLim = limits.get('cpu');
     const memReq = requests.get('memory');
@@ -56,7 +57,7 @@ export function describeNodeResource(pods: Pod[], node: Node, w: PrefixWriter, n
     const req = totalReqs.get(name);
     const lim = totalLimits.get(name);
     // Totals show 0% rather than a division by zero when the node has none of the resource.
-    const share = (q: Quantity | undefined): number => (total !== 0 ? percent(value(q), total) : 0);
+    const share = (q: Quantity | undefined): string => (total !== 0 ? percent(value(q), total) : '0');
     w.write(LEVEL_1, `${name}\t${quantityText(req)} (${share(req)}%)\t${quantityText(lim)} (${share(lim)}%)\n`);
   };
   row('cpu', milliValue);
