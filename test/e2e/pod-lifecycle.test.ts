@@ -186,8 +186,12 @@ describe('pod lifecycle', { concurrency: 5 }, () => {
     assert.match(described, /^Reason:\s+DeadlineExceeded$/m);
     assert.match(described, /^Message:\s+Pod was active on the node longer than the specified deadline$/m);
     assert.match(described, /Normal\s+DeadlineExceeded\s+.*Pod was active on the node longer than the specified deadline/);
-    const sandboxes = await cluster.cri.listPodSandbox({ labelSelector: { 'io.kubernetes.pod.uid': pod.metadata!.uid! } });
-    assert.deepEqual(sandboxes.map((s) => s.state), ['SANDBOX_NOTREADY'], 'the sandbox is stopped');
+    // The status is written as soon as the container is stopped; the sandbox follows it.
+    const states = await until(async () => {
+      const sandboxes = await cluster.cri.listPodSandbox({ labelSelector: { 'io.kubernetes.pod.uid': pod.metadata!.uid! } });
+      return sandboxes.every((s) => s.state === 'SANDBOX_NOTREADY') ? sandboxes.map((s) => s.state) : undefined;
+    }, 'the sandbox to stop', 20_000);
+    assert.deepEqual(states, ['SANDBOX_NOTREADY'], 'the sandbox is stopped');
     await kubectlAsyncOk(server(), ['delete', 'pod', 'deadline', '--wait=false']);
   });
 
