@@ -43,17 +43,17 @@ export interface AgentClusterOptions {
   agentFlags?: string[];
 }
 
-let busyboxArchive: string | undefined;
+let archivePath: string | undefined;
 
-/** The busybox image archive, built once per test process. */
-function busybox(): string {
-  if (!busyboxArchive || !existsSync(busyboxArchive)) {
+/** The busybox image archive (an OCI archive holding BUSYBOX), built once per test process. */
+export function busyboxArchive(): string {
+  if (!archivePath || !existsSync(archivePath)) {
     const dir = mkdtempSync(join(tmpdir(), 'k8ts-e2e-img-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    busyboxArchive = join(dir, 'busybox.tar');
-    buildBusyboxImage(busyboxArchive);
+    archivePath = join(dir, 'busybox.tar');
+    buildBusyboxImage(archivePath);
   }
-  return busyboxArchive;
+  return archivePath;
 }
 
 function stopProcess(proc: ChildProcess): Promise<void> {
@@ -71,7 +71,7 @@ export async function startAgentCluster(opts: AgentClusterOptions): Promise<Agen
   const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-lc-'));
   const server = await startServer({ agentFlags: flags }, dataDir);
   const socket = join(dataDir, 'agent/containerd/containerd.sock');
-  await importImage(busybox(), socket);
+  await importImage(busyboxArchive(), socket);
   let conn = loadKubeconfig(server.kubeconfig);
   const cluster: AgentCluster = {
     server, nodeName: opts.name,

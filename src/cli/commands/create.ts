@@ -4,7 +4,8 @@ import { CliError, UsageError, type CommandContext, type CommandSpec } from '../
 import { formatApiError } from '../errors/format-error';
 import { readManifests } from '../manifests/read-manifests';
 import { dryRunSuffix, kindName, manifestTarget, objectPath, parseDryRun } from '../objects/manifest-target';
-import { isObjectFormat, printObjects, type KubeItem } from '../printers/object-output';
+import { printObjects, type KubeItem } from '../printers/object-output';
+import { isObjectFormat } from '../printers/output-formats';
 
 const outputFlags = [
   { name: 'output', short: 'o', type: 'string' as const, usage: 'Output format.' },

@@ -7,8 +7,8 @@ import { kindPrefix, parseResourceArgs, type ResourceSelection } from '../discov
 import { formatApiError } from '../errors/format-error';
 import { readManifests } from '../manifests/read-manifests';
 import { alignColumns, tableCells, type Table, type TableOptions, type TableRow } from '../printers/table-printer';
-import { printObjects, OUTPUT_FORMATS_MESSAGE, isObjectFormat, type KubeItem } from '../printers/object-output';
-import { sortObjects } from '../printers/sort-by';
+import { OUTPUT_FORMATS_MESSAGE, isObjectFormat } from '../printers/output-formats';
+import type { KubeItem } from '../printers/object-output';
 
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
@@ -87,7 +87,7 @@ async function runGet(ctx: CommandContext): Promise<number> {
       const table = await fetchTable(ctx, client, sel, namespace, allNamespaces, notFound);
       if (!table || table.rows.length === 0) continue;
       anyRows = true;
-      if (f.str('sort-by')) table.rows = sortRows(table.rows, f.str('sort-by'));
+      if (f.str('sort-by')) table.rows = await sortRows(table.rows, f.str('sort-by'));
       const opts: TableOptions = {
         wide: output === 'wide',
         withNamespace: allNamespaces && sel.info.namespaced,
@@ -111,7 +111,9 @@ async function runGet(ctx: CommandContext): Promise<number> {
     ctx.err(noResourcesMessage(selections, namespace, allNamespaces));
     if (output !== 'yaml' && output !== 'json') return 0;
   }
-  const sorted = f.str('sort-by') ? (sortObjects(items, f.str('sort-by')) as KubeItem[]) : items;
+  // The object printers (YAML, JSONPath) load only when an object format is asked for.
+  const { printObjects } = await import('../printers/object-output');
+  const sorted = f.str('sort-by') ? ((await import('../printers/sort-by')).sortObjects(items, f.str('sort-by')) as KubeItem[]) : items;
   if (!(single && failed)) {
     ctx.out(printObjects(output, sorted, {
       single: single && sorted.length === 1,
@@ -201,7 +203,8 @@ async function fetchObjects(client: ApiClient, sel: ResourceSelection, namespace
   return out;
 }
 
-function sortRows(rows: TableRow[], field: string): TableRow[] {
+async function sortRows(rows: TableRow[], field: string): Promise<TableRow[]> {
+  const { sortObjects } = await import('../printers/sort-by');
   const objects = rows.map((r) => r.object as object);
   const sorted = sortObjects(objects, field);
   return sorted.map((o) => rows[objects.indexOf(o)]);

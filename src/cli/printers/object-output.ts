@@ -7,6 +7,7 @@ import { printCustomColumns } from './custom-columns';
 import { printJson } from './json-printer';
 import { executeJsonPath, parseJsonPath } from './jsonpath';
 import { printYaml } from './yaml-printer';
+import { OUTPUT_FORMATS_MESSAGE, splitFormat } from './output-formats';
 
 export interface KubeItem { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string; managedFields?: unknown; [k: string]: unknown }; [k: string]: unknown }
 
@@ -17,22 +18,6 @@ export interface ObjectOutputOptions {
   showManagedFields: boolean;
   /** `pod` or `lease.coordination.k8s.io` for -o name. */
   kindOf: (item: KubeItem) => string;
-}
-
-const FORMATS = ['custom-columns', 'custom-columns-file', 'go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'wide', 'yaml'];
-
-export function OUTPUT_FORMATS_MESSAGE(format: string): string {
-  return `unable to match a printer suitable for the output format "${format}", allowed formats are: ${FORMATS.join(',')}`;
-}
-
-export function isObjectFormat(output: string): boolean {
-  const [name] = splitFormat(output);
-  return ['yaml', 'json', 'name', 'jsonpath', 'jsonpath-file', 'jsonpath-as-json', 'custom-columns', 'custom-columns-file'].includes(name);
-}
-
-function splitFormat(output: string): [string, string] {
-  const eq = output.indexOf('=');
-  return eq < 0 ? [output, ''] : [output.slice(0, eq), output.slice(eq + 1)];
 }
 
 function withoutManagedFields(item: KubeItem): KubeItem {

@@ -5,6 +5,7 @@ import type { Pod, Container } from 'kubernetes-types/core/v1';
 import { sandboxConfig } from './pod-runtime';
 import { podRef, type SyncDeps, type SyncResult } from './sync-deps';
 import { pullCredentials } from './pull-credentials';
+import { CriError } from '../runtime/cri-client';
 
 /** How long a failed pull shows as ErrImagePull before it turns into ImagePullBackOff. */
 const ERR_IMAGE_PULL_SHOWN_MS = 4000;
@@ -45,10 +46,11 @@ export async function ensureImage(deps: SyncDeps, pod: Pod, c: Container, result
     await deps.cri.pullImage(image, auth, sandboxConfig(deps, pod, 0));
   } catch (e) {
     deps.pullBackoff.next(key);
-    const msg = `Failed to pull image "${image}": ${(e as Error).message}`;
+    // The kubelet's wording: the runtime's error as gRPC prints it in the status, prefixed in the event.
+    const msg = e instanceof CriError ? e.rpcText : (e as Error).message;
     deps.pullErrors.set(key, msg);
     result.waiting.set(c.name, { reason: 'ErrImagePull', message: msg });
-    void deps.events.record(podRef(pod), 'Warning', 'Failed', 'Pulling', msg);
+    void deps.events.record(podRef(pod), 'Warning', 'Failed', 'Pulling', `Failed to pull image "${image}": ${msg}`);
     void deps.events.record(podRef(pod), 'Warning', 'Failed', 'Pulling', 'Error: ErrImagePull');
     return undefined;
   }

@@ -31,6 +31,19 @@ function wantsRestart(pod: Pod, exitCode: number): boolean {
   return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
 }
 
+/**
+ * The attempt number of a container's next start: one more than the highest attempt known for its
+ * name, from the runtime or from the pod's status in the API (which remembers the attempts that a
+ * re-created sandbox took with it), as the kubelet derives its restart count; 0 for a first start.
+ */
+function nextAttempt(pod: Pod, name: string, latest: CriContainerStatus | undefined): number {
+  const known = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s) => s.name === name);
+  const ranBefore = known && (known.containerID !== undefined || known.restartCount > 0);
+  const fromApi = ranBefore ? known.restartCount : -1;
+  const fromRuntime = latest ? Number(latest.annotations[RESTART_COUNT] ?? 0) : -1;
+  return Math.max(fromApi, fromRuntime) + 1;
+}
+
 /** Restarts an exited container unless it is backing off; marks CrashLoopBackOff meanwhile. */
 async function restartOrWait(deps: SyncDeps, pod: Pod, c: Container, s: CriContainerStatus, start: StartContext, ctx: SyncContext): Promise<void> {
   const key = `${pod.metadata!.uid}/${c.name}`;
@@ -44,7 +57,7 @@ async function restartOrWait(deps: SyncDeps, pod: Pod, c: Container, s: CriConta
     return;
   }
   deps.backoff.next(key, finishedMs);
-  await startContainer(deps, pod, c, Number(s.annotations[RESTART_COUNT] ?? 0) + 1, start);
+  await startContainer(deps, pod, c, nextAttempt(pod, c.name, s), start);
 }
 
 /** Kills a running container that failed its liveness or startup probe; restarts it unless the policy is Never. */
@@ -79,7 +92,7 @@ async function syncInitContainers(deps: SyncDeps, pod: Pod, start: StartContext,
   const { result } = start;
   for (const c of pod.spec?.initContainers ?? []) {
     const s = result.containers.get(c.name);
-    if (!s) { await startContainer(deps, pod, c, 0, start); return false; }
+    if (!s) { await startContainer(deps, pod, c, nextAttempt(pod, c.name, undefined), start); return false; }
     if (s.state === 'CONTAINER_RUNNING' || s.state === 'CONTAINER_CREATED') return false;
     if (s.state === 'CONTAINER_EXITED' && s.exitCode === 0) continue;
     // A failed init container is retried unless the pod never restarts.
@@ -114,7 +127,7 @@ export async function syncPod(deps: SyncDeps, pod: Pod, ctx: SyncContext): Promi
     for (const c of pod.spec?.containers ?? []) {
       const s = result.containers.get(c.name);
       if (!s) {
-        await startContainer(deps, pod, c, 0, start);
+        await startContainer(deps, pod, c, nextAttempt(pod, c.name, undefined), start);
       } else if (s.state === 'CONTAINER_RUNNING') {
         const failed = ctx.failedProbe(uid, c.name, s.id);
         if (failed) await restartUnhealthy(deps, pod, c, s, failed, start, ctx);

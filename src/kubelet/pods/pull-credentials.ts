@@ -33,7 +33,9 @@ export async function pullCredentials(client: ApiClient, pod: Pod, image: string
     const secret = await client.find<Secret>({ group: '', version: 'v1', resource: 'secrets', namespace: pod.metadata!.namespace! }, ref.name ?? '');
     if (!secret) continue; // the kubelet skips missing pull secrets too
     for (const [key, a] of Object.entries(authsOf(secret))) {
-      if (keyMatches(key, host)) return { username: a.username, password: a.password, auth: a.auth, identityToken: a.identitytoken, serverAddress: host };
+      // No serverAddress, as the kubelet sends none: containerd would withhold the credentials from
+      // any host that differs from it (a mirror endpoint), and cannot parse a bare `host:port`.
+      if (keyMatches(key, host)) return { username: a.username, password: a.password, auth: a.auth, identityToken: a.identitytoken };
     }
   }
   return nodeAuth(host);

@@ -27,6 +27,19 @@ export class CriError extends Error {
     super(`CRI ${method}: ${grpc.status[code] ?? code}: ${details}`);
     this.name = 'CriError';
   }
+
+  /** The error as Go's gRPC prints it (`rpc error: code = NotFound desc = ...`), which is how the kubelet words a failed pull. */
+  get rpcText(): string {
+    return `rpc error: code = ${goCodeName(this.code)} desc = ${this.details}`;
+  }
+}
+
+/** A gRPC code's name as Go spells it: NOT_FOUND is NotFound, CANCELLED is Canceled. */
+function goCodeName(code: grpc.status): string {
+  if (code === grpc.status.OK) return 'OK';
+  if (code === grpc.status.CANCELLED) return 'Canceled';
+  const name = grpc.status[code] as string | undefined;
+  return name ? name.toLowerCase().replace(/(?:^|_)([a-z])/g, (_, ch: string) => ch.toUpperCase()) : `Code(${code})`;
 }
 
 export function isNotFound(err: unknown): boolean {

@@ -36,8 +36,9 @@ describe('pulling images through CRI', () => {
     t.diagnostic(`skopeo push: ${(performance.now() - started).toFixed(0)} ms`);
   });
 
-  it('a pull without credentials is refused by the registry', async () => {
-    await assert.rejects(rt.cri.pullImage(ref), (err: unknown) => err instanceof CriError && /401|unauthorized/i.test(err.details));
+  it('a pull without credentials is refused by the registry, in words the kubelet would use', async () => {
+    await assert.rejects(rt.cri.pullImage(ref), (err: unknown) => err instanceof CriError && /401|unauthorized/i.test(err.details)
+      && err.rpcText === `rpc error: code = Unknown desc = ${err.details}`);
   });
 
   it('a pull with username and password stores the image under the id the builder computed', async (t) => {
