@@ -86,9 +86,10 @@ export async function runKubectl(argv: string[], io: CliIO): Promise<number> {
   try {
     const parsed = parseFlags(rest, [...GLOBAL_FLAGS, ...spec.flags]);
     const flags = new Flags(parsed);
+    // --help, or a command that only groups subcommands (`config`, `top`): its help, and success.
     if (flags.bool('help') || !spec.run) {
       io.stdout.write(printHelp(spec, path));
-      return spec.run || flags.bool('help') ? 0 : 0;
+      return 0;
     }
     ctx = new CommandContext(io, path, flags, parsed.positional, parsed.afterDash);
     return await spec.run(ctx);

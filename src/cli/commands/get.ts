@@ -6,6 +6,7 @@ import type { ApiResourceInfo } from '../discovery/discovery';
 import { kindPrefix, parseResourceArgs, type ResourceSelection } from '../discovery/resource-args';
 import { formatApiError } from '../errors/format-error';
 import { readManifests } from '../manifests/read-manifests';
+import { manifestTarget } from '../objects/manifest-target';
 import { alignColumns, tableCells, type Table, type TableOptions, type TableRow } from '../printers/table-printer';
 import { OUTPUT_FORMATS_MESSAGE, isObjectFormat } from '../printers/output-formats';
 import type { KubeItem } from '../printers/object-output';
@@ -58,8 +59,8 @@ async function runGet(ctx: CommandContext): Promise<number> {
     const manifests = await readManifests(f.list('filename'), { recursive: f.bool('recursive'), stdin: ctx.io.stdin });
     selections = [];
     for (const m of manifests) {
-      const info = await ctx.discovery().resolve(`${m.object.kind}.${m.object.apiVersion!.includes('/') ? `${m.object.apiVersion!.split('/')[1]}.${m.object.apiVersion!.split('/')[0]}` : `${m.object.apiVersion}.`}`);
-      selections.push({ info, names: [m.object.metadata?.name ?? ''] });
+      const t = await manifestTarget(ctx, m);
+      selections.push({ info: t.info, names: [t.name] });
     }
     showKind = new Set(selections.map((s) => s.info.kind)).size > 1;
   } else {
