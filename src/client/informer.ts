@@ -11,6 +11,16 @@ export interface InformerHandlers<T> {
 
 const key = (o: HasMetadata) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 
+/**
+ * A transform for informers whose users never read managedFields (client-go's
+ * TransformStripManagedFields, which kube-scheduler uses on its pod informer): often half of an
+ * object's metadata, kept for every object in the cache otherwise.
+ */
+export function stripManagedFields<T extends HasMetadata>(obj: T): T {
+  if (obj.metadata?.managedFields) delete obj.metadata.managedFields;
+  return obj;
+}
+
 export class Informer<T extends HasMetadata> {
   readonly cache = new Map<string, T>();
   private stream?: WatchStream;
@@ -19,7 +29,8 @@ export class Informer<T extends HasMetadata> {
   readonly hasSynced = new Promise<void>((r) => { this.synced = r; });
   private readonly handlers: InformerHandlers<T>[] = [];
 
-  constructor(private readonly client: ApiClient, private readonly resource: ResourcePath, private readonly query = '') {}
+  /** `transform` applies to every object received, before the cache and the handlers see it (as client-go's SetTransform). */
+  constructor(private readonly client: ApiClient, private readonly resource: ResourcePath, private readonly query = '', private readonly transform: (obj: T) => T = (obj) => obj) {}
 
   addHandlers(h: InformerHandlers<T>): void { this.handlers.push(h); }
 
@@ -54,7 +65,8 @@ export class Informer<T extends HasMetadata> {
       try {
         const list = await this.client.list<T>(this.resource, this.query);
         const seen = new Set<string>();
-        for (const item of list.items) {
+        for (const received of list.items) {
+          const item = this.transform(received);
           const k = key(item);
           seen.add(k);
           const old = this.cache.get(k);
@@ -74,7 +86,7 @@ export class Informer<T extends HasMetadata> {
           this.stream = this.client.watch<T>(this.resource, `resourceVersion=${rv}&allowWatchBookmarks=true${this.query ? `&${this.query}` : ''}`, (ev) => {
             if (ev.type === 'ERROR') { expired = true; return; }
             rv = ev.object.metadata?.resourceVersion ?? rv;
-            if (ev.type !== 'BOOKMARK') this.deliver(ev.type, ev.object);
+            if (ev.type !== 'BOOKMARK') this.deliver(ev.type, this.transform(ev.object));
           });
           await this.stream.done;
           if (expired || this.stopped) break;

@@ -8,7 +8,7 @@ import type { HasMetadata } from '../api/object';
 import { semanticEqual } from '../api/validation/semantic-equal';
 import { DEFAULT_SCHEDULER_NAME } from '../api/defaults/pod-defaults';
 import { ApiClient, ApiError, type ResourcePath } from '../client/api-client';
-import { Informer } from '../client/informer';
+import { Informer, stripManagedFields } from '../client/informer';
 import { type PodInfo, newPodInfo, podKey } from './pod-info';
 import { SchedulerCache } from './scheduler-cache';
 import { type QueueOptions, type QueuedPod, SchedulingQueue } from './scheduling-queue';
@@ -45,7 +45,8 @@ export class Scheduler {
   private readonly stopping = new Promise<void>((r) => { this.signalStop = r; });
 
   constructor(private readonly client: ApiClient, opts: SchedulerOptions = {}) {
-    this.pods = new Informer<Pod>(client, ALL_PODS);
+    // Nothing here reads managedFields; kube-scheduler drops them from its pod cache too.
+    this.pods = new Informer<Pod>(client, ALL_PODS, '', stripManagedFields);
     this.nodes = new Informer<Node>(client, NODES);
     this.queue = new SchedulingQueue(opts);
     this.schedulerName = opts.schedulerName ?? DEFAULT_SCHEDULER_NAME;

@@ -5,11 +5,11 @@ import { errors, StatusError } from '../../api/status';
 import { StoreError } from '../../storage/store';
 import type { RequestContext } from './context';
 import { negotiate } from '../http/negotiate';
-import { sendJson } from '../http/respond';
+import { sendJson, sendJsonParts } from '../http/respond';
 import type { ResourceStore } from '../registry/resource-store';
 import type { CacheEvent } from '../registry/watch-cache';
 import { buildFilter, type ObjectFilter } from './filter';
-import { includeObjectParam, tableRow, toTable, columnDefinitions } from './table';
+import { includeObjectParam, tableRow, toTable, tableJsonParts, columnDefinitions } from './table';
 
 export async function handleGet(ctx: RequestContext, rs: ResourceStore): Promise<void> {
   const neg = negotiate(ctx.req.headers.accept as string | undefined);
@@ -88,30 +88,14 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
   if (next) meta.continue = next;
   if (remaining !== undefined && remaining > 0) meta.remainingItemCount = remaining;
   if (neg.table) {
-    sendJson(ctx.res, 200, toTable(rs.desc, items, ctx.now, include, meta, `meta.k8s.io/${neg.tableVersion}`));
+    const table = tableJsonParts(rs.desc, items, ctx.now, include, meta, `meta.k8s.io/${neg.tableVersion}`);
+    await sendJsonParts(ctx.res, table.head, table.rows, table.tail);
     return;
   }
   const apiVersion = rs.desc.group ? `${rs.desc.group}/${rs.desc.version}` : rs.desc.version;
   // The cached JSON of each object is spliced in as is: no re-serialization per list.
   const jsons = limit > 0 || cont || rvMatch === 'Exact' ? items.map((o) => JSON.stringify(o)) : itemsJson(rs, prefix, filter);
-  sendJsonList(ctx, `{"kind":${JSON.stringify(rs.desc.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`, jsons);
-}
-
-/** Big lists go out in chunks of items, so no single string or buffer holds the whole body. */
-const LIST_CHUNK_BYTES = 256 * 1024;
-
-function sendJsonList(ctx: RequestContext, head: string, items: string[]): void {
-  const res = ctx.res as { writeHead(code: number, headers: Record<string, string>): void; write(chunk: string): boolean; end(chunk?: string): void };
-  let total = head.length + 2 + Math.max(0, items.length - 1);
-  for (const j of items) total += Buffer.byteLength(j);
-  if (total < LIST_CHUNK_BYTES) { sendJson(ctx.res, 200, `${head}${items.join(',')}]}`); return; }
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(total), 'Cache-Control': 'no-cache, private' });
-  let chunk = head;
-  items.forEach((j, i) => {
-    chunk += i ? `,${j}` : j;
-    if (chunk.length >= LIST_CHUNK_BYTES) { res.write(chunk); chunk = ''; }
-  });
-  res.end(`${chunk}]}`);
+  await sendJsonParts(ctx.res, `{"kind":${JSON.stringify(rs.desc.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`, jsons, ']}');
 }
 
 function itemsJson(rs: ResourceStore, prefix: string, filter: ObjectFilter | undefined): string[] {

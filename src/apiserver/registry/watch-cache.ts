@@ -56,7 +56,7 @@ export class WatchCache implements ObjectCache {
     this.sortedKeys = undefined;
     for (const e of entries) {
       const obj = decode(e.value, e.modRevision);
-      this.objects.set(e.key, { obj, json: JSON.stringify(obj), rv: e.modRevision });
+      this.objects.set(e.key, { obj, json: serialize(obj), rv: e.modRevision });
     }
   }
 
@@ -66,7 +66,7 @@ export class WatchCache implements ObjectCache {
     let ev: CacheEvent;
     if (type === 'put') {
       const obj = decode(value, rv);
-      const json = JSON.stringify(obj);
+      const json = serialize(obj);
       if (!prevEntry) this.sortedKeys = undefined;
       this.objects.set(key, { obj, json, rv });
       ev = { type: prevEntry ? 'MODIFIED' : 'ADDED', key, rv, obj, json, prev: prevEntry?.obj };
@@ -143,6 +143,18 @@ function lowerBound(keys: string[], target: string): number {
     if (keys[mid] < target) lo = mid + 1; else hi = mid;
   }
   return lo;
+}
+
+/**
+ * An object's JSON text as the cache keeps it: flat. V8 returns a long JSON.stringify result as a
+ * rope of pieces, which the first write of it (a list) would copy into one string, leaving the
+ * pieces as garbage in the old generation (~30 MB of heap growth at 10,000 pods); measuring its
+ * UTF-8 length flattens it now, while the pieces are still young.
+ */
+function serialize(obj: StoredObject): string {
+  const json = JSON.stringify(obj);
+  Buffer.byteLength(json);
+  return json;
 }
 
 function decode(value: string, rv: number): StoredObject {
