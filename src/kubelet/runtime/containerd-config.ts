@@ -10,7 +10,11 @@ export interface CniOptions {
   podCidr: string;
   /** The CNI network name; defaults to `k8ts-<bridgeName>`, so nodes do not share IPAM or cache names. */
   networkName?: string;
-  /** Masquerade pods' traffic leaving the subnet. Default true. */
+  /**
+   * Masquerade pods' traffic leaving the subnet. Default true. Done by one rule set for the whole
+   * pod subnet that the agent installs (see podSubnetMasqueradeScript), not by the bridge plugin:
+   * its per-pod chain costs eight iptables runs on every sandbox start and five on every stop.
+   */
   ipMasq?: boolean;
   /** Let a pod reach itself through a Service address. Default true. */
   hairpinMode?: boolean;
@@ -153,7 +157,12 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
 `;
 }
 
-/** bridge + host-local IPAM, then portmap for hostPort and loopback so `lo` is up in every pod. */
+/**
+ * bridge + host-local IPAM, then portmap for hostPort. No loopback entry: containerd's CRI plugin
+ * already runs the loopback plugin as a network of its own (`cni-loopback`) for every sandbox, in
+ * parallel with this list, so `lo` is up in every pod; a second run here only added a plugin exec
+ * to each sandbox start and stop. Masquerading is not the bridge plugin's either (see ipMasq).
+ */
 export function renderCniConflist(o: ContainerdOptions, l: ContainerdLayout): string {
   const ipv6 = o.cni.podCidr.includes(':');
   const conflist = {
@@ -164,7 +173,7 @@ export function renderCniConflist(o: ContainerdOptions, l: ContainerdLayout): st
         type: 'bridge',
         bridge: o.cni.bridgeName,
         isGateway: true,
-        ipMasq: o.cni.ipMasq ?? true,
+        ipMasq: false,
         hairpinMode: o.cni.hairpinMode ?? true,
         ...(o.cni.mtu ? { mtu: o.cni.mtu } : {}),
         ipam: {
@@ -175,7 +184,6 @@ export function renderCniConflist(o: ContainerdOptions, l: ContainerdLayout): st
         },
       },
       { type: 'portmap', capabilities: { portMappings: true } },
-      { type: 'loopback' },
     ],
   };
   return `${JSON.stringify(conflist, null, 2)}\n`;

@@ -9,6 +9,7 @@ import { containerdLayout, renderCniConflist, renderContainerdConfig, type Conta
 import { CriClient, isUnavailable } from './cri-client';
 import type { VersionResponse } from './cri-types';
 import { findLeftovers, type RuntimeLeftovers } from './runtime-leftovers';
+import { ensurePodSubnetMasquerade, podSubnetMasqueradeRules, removePodSubnetMasquerade } from './cni-iptables';
 import { checkRuntimePrerequisites, RUNTIME_SEARCH_PATH } from './runtime-prerequisites';
 
 export interface ContainerdProcessOptions extends ContainerdOptions {
@@ -17,7 +18,9 @@ export interface ContainerdProcessOptions extends ContainerdOptions {
   readyTimeoutMs?: number;
   /**
    * A program to run containerd under, e.g. `['nsenter', '--net=/run/netns/node1']` for a simulated
-   * node. It must exec containerd (not fork it), since signals go to the process it starts.
+   * node. It must exec containerd (not fork it), since signals go to the process it starts. Once
+   * containerd is ready, iptables-save/-restore run under it too (the pod subnet's masquerade
+   * rules belong in containerd's network namespace).
    */
   commandPrefix?: string[];
 }
@@ -41,6 +44,8 @@ export class ContainerdProcess {
     private readonly child: ChildProcess,
     readonly layout: ContainerdLayout,
     private readonly bridgeName: string,
+    private readonly podCidr: string,
+    private readonly commandPrefix: readonly string[],
   ) {
     this.exited = new Promise((resolve) => {
       const finish = (exit: ContainerdExit): void => {
@@ -90,12 +95,15 @@ export class ContainerdProcess {
     } finally {
       closeSync(log); // the child has its own descriptor now
     }
-    const owned = new ContainerdProcess(child, layout, options.cni.bridgeName);
+    const owned = new ContainerdProcess(child, layout, options.cni.bridgeName, options.cni.podCidr, options.commandPrefix ?? []);
     const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
     spawnError.catch(() => {}); // observed through the race below
     try {
       const version = await Promise.race([owned.waitForCri(options.readyTimeoutMs ?? 30_000), spawnError]);
       owned.ready = { ms: performance.now() - started, version };
+      // Pods' outbound masquerading: one rule set for the whole subnet, in containerd's network
+      // namespace, before start() returns and so before any pod can start.
+      if (options.cni.ipMasq ?? true) ensurePodSubnetMasquerade(layout.networkName, options.cni.podCidr, options.commandPrefix);
     } catch (err) {
       await owned.stop({ graceMs: 2000 });
       throw new Error(`containerd did not become ready: ${(err as Error).message}\n--- last lines of ${layout.logPath} ---\n${logTail(layout.logPath)}`);
@@ -114,7 +122,15 @@ export class ContainerdProcess {
       clearTimeout(timer);
     }
     const exit = await this.exited;
-    return { ...exit, killed, durationMs: performance.now() - started, leftovers: findLeftovers(this.layout, this.bridgeName) };
+    let leftovers = findLeftovers(this.layout, this.bridgeName);
+    // The pod subnet's masquerade rules serve running pods only: they stay while any pod process
+    // outlives containerd (an agent that restarts adopts those pods), and go with the last one.
+    if (leftovers.processes.length === 0) {
+      removePodSubnetMasquerade(this.layout.networkName, this.podCidr, this.commandPrefix);
+      const masquerade = podSubnetMasqueradeRules(this.layout.networkName, leftovers.iptablesRules);
+      leftovers = { ...leftovers, iptablesRules: leftovers.iptablesRules.filter((r) => !masquerade.includes(r)) };
+    }
+    return { ...exit, killed, durationMs: performance.now() - started, leftovers };
   }
 
   private async waitForCri(timeoutMs: number): Promise<VersionResponse> {

@@ -20,7 +20,10 @@ export interface RuntimeLeftovers {
   cniResults: string[];
   /** host-local IPAM leases (files named by IP, in the data dir) still reserved for pods. */
   ipamLeases: string[];
-  /** Masquerade and hostPort rules made for pods of this network that never got a CNI DEL. */
+  /**
+   * hostPort rules made for pods of this network that never got a CNI DEL, and the pod subnet's
+   * masquerade rules (ContainerdProcess removes those on a stop that leaves no pod running).
+   */
   iptablesRules: CniIptablesRule[];
   /** Socket files of this containerd still on disk (containerd 1.6 leaves its ttrpc socket). */
   sockets: string[];

@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { containerdLayout, renderCniConflist, renderContainerdConfig, type ContainerdOptions } from '../../../src/kubelet/runtime/containerd-config';
+import { podSubnetMasqueradeChain, podSubnetMasqueradeRules, podSubnetMasqueradeScript } from '../../../src/kubelet/runtime/cni-iptables';
 
 const options: ContainerdOptions = {
   dataDir: '/var/lib/k8ts/agent/containerd',
@@ -46,15 +47,41 @@ describe('containerd configuration', () => {
     }
   });
 
-  it('describes one CNI network: bridge with host-local IPAM on the pod subnet, portmap and loopback', () => {
+  it('describes one CNI network: bridge with host-local IPAM on the pod subnet, then portmap', () => {
     const conflist = JSON.parse(renderCniConflist(options, containerdLayout(options)));
     assert.equal(conflist.name, 'k8ts-k8ts1');
-    assert.deepEqual(conflist.plugins.map((p: { type: string }) => p.type), ['bridge', 'portmap', 'loopback']);
+    // No loopback: containerd runs it for every sandbox as its own cni-loopback network.
+    assert.deepEqual(conflist.plugins.map((p: { type: string }) => p.type), ['bridge', 'portmap']);
     const [bridge] = conflist.plugins;
+    // Masquerading is one rule set for the subnet (below), not a chain per pod from the bridge plugin.
     assert.deepEqual(
       { bridge: bridge.bridge, isGateway: bridge.isGateway, ipMasq: bridge.ipMasq, ranges: bridge.ipam.ranges, dataDir: bridge.ipam.dataDir },
-      { bridge: 'k8ts1', isGateway: true, ipMasq: true, ranges: [[{ subnet: '10.244.1.0/24' }]], dataDir: '/var/lib/k8ts/agent/containerd/cni/ipam' },
+      { bridge: 'k8ts1', isGateway: true, ipMasq: false, ranges: [[{ subnet: '10.244.1.0/24' }]], dataDir: '/var/lib/k8ts/agent/containerd/cni/ipam' },
     );
+  });
+
+  it('masquerades the pod subnet with one chain, as the bridge plugin does per pod, and replaces a previous one', () => {
+    const chain = podSubnetMasqueradeChain('k8ts-k8ts1');
+    assert.match(chain, /^CNI-MASQ-[0-9a-f]{16}$/);
+    assert.notEqual(chain, podSubnetMasqueradeChain('k8ts-k8ts2'));
+    const comment = '-m comment --comment "name: \\"k8ts-k8ts1\\" id: \\"pod-subnet\\""';
+    const stale = [
+      { table: 'nat', rule: `-A POSTROUTING -s 10.244.1.0/24 ${comment} -j ${chain}` },
+      { table: 'nat', rule: `-A ${chain} -d 10.244.1.0/24 ${comment} -j ACCEPT` },
+      { table: 'nat', rule: '-A POSTROUTING -s 10.244.1.7/32 -m comment --comment "name: \\"k8ts-k8ts1\\" id: \\"abc\\"" -j CNI-0123' },
+    ];
+    assert.equal(podSubnetMasqueradeScript('k8ts-k8ts1', '10.244.1.0/24', stale), [
+      '*nat',
+      `:${chain} - [0:0]`,
+      `-D POSTROUTING -s 10.244.1.0/24 ${comment} -j ${chain}`,
+      `-A ${chain} -d 10.244.1.0/24 ${comment} -j ACCEPT`,
+      `-A ${chain} ! -d 224.0.0.0/4 ${comment} -j MASQUERADE`,
+      `-A POSTROUTING -s 10.244.1.0/24 ${comment} -j ${chain}`,
+      'COMMIT',
+      '',
+    ].join('\n'));
+    assert.match(podSubnetMasqueradeScript('k8ts-k8ts1', 'fd00:10::/64'), /! -d ff00::\/8 /);
+    assert.deepEqual(podSubnetMasqueradeRules('k8ts-k8ts1', stale), stale.slice(0, 2));
   });
 
   it('rejects names the kernel or the socket API would refuse, saying which', () => {
