@@ -141,8 +141,13 @@ function apiGet(conn: Connection, path: string, accept: string): Promise<string 
 
 /** kubectl without blocking the event loop, so that tests of one file can run side by side. */
 export function kubectlAsync(server: Server, args: string[], input?: string): Promise<RunResult> {
+  return commandAsync(server, ['/usr/bin/kubectl'], args, input);
+}
+
+/** A kubectl-like command (`command` then `args`) against the server, without blocking the event loop. */
+export function commandAsync(server: Server, command: string[], args: string[], input?: string): Promise<RunResult> {
   return new Promise((resolve) => {
-    const p = spawn('/usr/bin/kubectl', args, {
+    const p = spawn(command[0], [...command.slice(1), ...args], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(server.dataDir, 'home'), KUBECONFIG: server.kubeconfig },
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kubectlAsyncOk, podManifest, startAgentCluster, until, type AgentCluster } from './agent-harness';
+import { commandAsync, kubectlAsyncOk, podManifest, startAgentCluster, until, type AgentCluster } from './agent-harness';
 import { K8TS, type RunResult } from './harness';
 import { Terminal } from './terminal';
 
@@ -21,16 +21,7 @@ function env(): Record<string, string> {
 
 /** `k8ts kubectl ARGS` without blocking the event loop. */
 function k(args: string[], input?: string): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [K8TS, 'kubectl', ...args], { env: env(), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-    p.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-    if (input !== undefined) p.stdin!.end(input);
-    const timer = setTimeout(() => p.kill('SIGKILL'), 60_000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-  });
+  return commandAsync(cluster.server, [process.execPath, K8TS, 'kubectl'], args, input);
 }
 
 async function ok(args: string[], input?: string): Promise<string> {
