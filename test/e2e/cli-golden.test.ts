@@ -47,7 +47,7 @@ function sameChange(args: (name: string) => string[], name: string, opts: { inpu
   const theirs = mask(kubectl(server, args(`k-${name}`), { input: opts.input?.(`k-${name}`), env: opts.env }));
   const ours = mask(k8tsKubectl(server, args(`o-${name}`), { input: opts.input?.(`o-${name}`), env: opts.env }));
   const swap = (s: string): string => s.replaceAll(`k-${name}`, `o-${name}`);
-  assert.equal(ours.stdout, swap(theirs.stdout), `stdout of kubectl ${args(name).join(' ')}`);
+  assert.equal(ours.stdout, swap(theirs.stdout), `stdout of kubectl ${args(name).join(' ')} (stderr: kubectl ${JSON.stringify(theirs.stderr)}, ours ${JSON.stringify(ours.stderr)})`);
   assert.equal(ours.stderr, swap(theirs.stderr), `stderr of kubectl ${args(name).join(' ')}`);
   assert.equal(ours.code, theirs.code, `exit code of kubectl ${args(name).join(' ')}`);
   return ours;

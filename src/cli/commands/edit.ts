@@ -49,10 +49,10 @@ export const editCommand: CommandSpec = {
           const r = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'editor', file], { stdio: 'inherit' });
           if (r.status !== 0) throw new CliError(`error: there was a problem with the editor "${editor}"`);
           const text = readFileSync(file, 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n');
-          if (text.trim() === '') { ctx.out('Edit cancelled, saved file was empty.\n'); continue; }
+          if (text.trim() === '') { ctx.err('Edit cancelled, saved file was empty.\n'); continue; }
           const edited = (json ? JSON.parse(text) : parse(text)) as Record<string, unknown>;
           const patch = mergePatchBetween(shown, edited);
-          if (!patch || Object.keys(patch).length === 0) { ctx.out('Edit cancelled, no changes made.\n'); continue; }
+          if (!patch || Object.keys(patch).length === 0) { ctx.err('Edit cancelled, no changes made.\n'); continue; }
           try {
             await ctx.client().request('PATCH', `${path}?fieldManager=${encodeURIComponent(ctx.flags.str('field-manager'))}`, patch, 'application/merge-patch+json');
           } catch (e) {

@@ -22,5 +22,18 @@ function diffValue(a: Json | undefined, b: Json | undefined): Json | undefined {
     }
     return Object.keys(out).length ? out : undefined;
   }
-  return JSON.stringify(a) === JSON.stringify(b) ? undefined : (b ?? null);
+  return sameValue(a, b) ? undefined : (b ?? null);
+}
+
+/** Deep equality that ignores key order (YAML printing sorts keys; the server's order differs). */
+function sameValue(a: Json | undefined, b: Json | undefined): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  }
+  if (isObject(a) || isObject(b)) {
+    if (!isObject(a) || !isObject(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameValue(a[k], b[k]));
+  }
+  return a === b;
 }
