@@ -6,7 +6,7 @@ import type { ApiResourceInfo } from '../discovery/discovery';
 import { parseResourceArgs } from '../discovery/resource-args';
 import { formatApiError } from '../errors/format-error';
 import { readManifests } from '../manifests/read-manifests';
-import { dryRunSuffix, manifestTarget, objectPath, parseDryRun, resourceQuoted } from '../objects/manifest-target';
+import { dryRunSuffix, kindName, manifestTarget, objectPath, parseDryRun, resourceQuoted } from '../objects/manifest-target';
 import { waitForDeletion } from '../objects/wait-for-deletion';
 import { selectObjects } from '../objects/select-objects';
 import { parseDuration } from '../objects/duration';
@@ -95,7 +95,7 @@ async function runDelete(ctx: CommandContext): Promise<number> {
         const res = await client.request<{ metadata?: { uid?: string }; kind?: string; details?: { uid?: string } }>('DELETE', objectPath(v.info, v.namespace, v.name), body);
         uid = res.kind === 'Status' ? res.details?.uid : res.metadata?.uid;
       }
-      if (f.str('output') === 'name') ctx.out(`${v.info.kind.toLowerCase()}${v.info.group ? `.${v.info.group}` : ''}/${v.name}\n`);
+      if (f.str('output') === 'name') ctx.out(`${kindName(v.info, v.name)}\n`);
       else ctx.out(`${resourceQuoted(v.info, v.name)} ${f.bool('force') && grace === 0 ? 'force deleted' : 'deleted'}${dryRunSuffix(dryRun)}\n`);
       deleted.push({ ...v, uid });
     } catch (e) {

@@ -6,7 +6,7 @@ import type { ApiResourceInfo } from '../discovery/discovery';
 import { kindPrefix, parseResourceArgs, type ResourceSelection } from '../discovery/resource-args';
 import { formatApiError } from '../errors/format-error';
 import { readManifests } from '../manifests/read-manifests';
-import { manifestTarget } from '../objects/manifest-target';
+import { manifestTarget, objectPath } from '../objects/manifest-target';
 import { alignColumns, tableCells, type Table, type TableOptions, type TableRow } from '../printers/table-printer';
 import { OUTPUT_FORMATS_MESSAGE, isObjectFormat } from '../printers/output-formats';
 import type { KubeItem } from '../printers/object-output';
@@ -135,8 +135,9 @@ function noResourcesMessage(selections: ResourceSelection[], namespace: string, 
   return namespaced && !allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n';
 }
 
+/** The collection (the namespace's, or every namespace's with -A). */
 function collectionPath(info: ApiResourceInfo, namespace: string, allNamespaces: boolean): string {
-  return ApiClient.path({ group: info.group, version: info.version, resource: info.resource, namespace: info.namespaced && !allNamespaces ? namespace : undefined });
+  return objectPath(info, allNamespaces ? undefined : namespace);
 }
 
 function listQuery(f: CommandContext['flags'], extra: Record<string, string> = {}): URLSearchParams {

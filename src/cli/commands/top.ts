@@ -1,23 +1,17 @@
 // `kubectl top pod|node`: CPU and memory use from the metrics.k8s.io API, printed as kubectl
 // prints it (millicores, MiB, and percentages of allocatable for nodes).
 import { ApiError } from '../../client/api-client';
-import { parseQuantity } from '../../api/defaults/quantity';
 import { CliError, type CommandContext, type CommandSpec } from '../command';
 import { alignColumns } from '../printers/table-printer';
+import { milliValue, toQuantity, wholeValue } from '../describe/resource-lists';
 
 interface Usage { cpu?: string; memory?: string }
 interface PodMetrics { metadata: { name: string; namespace: string }; containers: Array<{ name: string; usage: Usage }> }
 interface NodeMetrics { metadata: { name: string }; usage: Usage }
 
-/** Go's Quantity.ScaledValue: rounded up to the unit 10^scale. */
-function scaled(q: string | undefined, scale: number): number {
-  if (!q) return 0;
-  const p = parseQuantity(q);
-  const value = Number(p.unscaled) * 10 ** (p.scale - scale);
-  return Math.ceil(value - 1e-9);
-}
-const milliCpu = (q: string | undefined): number => scaled(q, -3);
-const bytes = (q: string | undefined): number => scaled(q, 0);
+// Quantity.MilliValue() and Value(), rounded up as Go does.
+const milliCpu = (q: string | undefined): number => milliValue(toQuantity(q));
+const bytes = (q: string | undefined): number => wholeValue(toQuantity(q));
 
 async function metricsAvailable(ctx: CommandContext): Promise<void> {
   const data = await ctx.discovery().refresh();

@@ -3,6 +3,7 @@
 import { ApiClient } from '../../client/api-client';
 import { CliError, type CommandContext } from '../command';
 import type { ApiResourceInfo } from '../discovery/discovery';
+import { kindPrefix } from '../discovery/resource-args';
 import type { Manifest } from '../manifests/read-manifests';
 
 export interface ManifestTarget { info: ApiResourceInfo; namespace: string | undefined; name: string }
@@ -31,12 +32,12 @@ export function objectPath(info: ApiResourceInfo, namespace: string | undefined,
 
 /** `pod/x` as kubectl prints it after an action. */
 export function kindName(info: ApiResourceInfo, name: string): string {
-  return `${info.group ? `${info.kind.toLowerCase()}.${info.group}` : info.kind.toLowerCase()}/${name}`;
+  return `${kindPrefix(info)}/${name}`;
 }
 
 /** `pods "x"` / `leases.coordination.k8s.io "x"` as kubectl prints it after a delete. */
 export function resourceQuoted(info: ApiResourceInfo, name: string): string {
-  return `${info.kind.toLowerCase()}${info.group ? `.${info.group}` : ''} "${name}"`;
+  return `${kindPrefix(info)} "${name}"`;
 }
 
 /** The `(dry run)` / `(server dry run)` suffix kubectl adds. */

@@ -18,12 +18,11 @@ export async function waitForDeletion(client: ApiClient, collectionPath: string,
     const left = deadline - Date.now();
     if (left <= 0) return false;
     const gone = await new Promise<boolean>((resolve) => {
-      const url = new URL(`https://x${collectionPath}`);
       const q = `fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}&resourceVersion=${rv}&timeoutSeconds=${Math.max(1, Math.ceil(left / 1000))}`;
       const timer = setTimeout(() => { w.stop(); resolve(false); }, left);
       const w = client.watch({ group: '', version: '', resource: '' }, q, (ev) => {
         if (ev.type === 'DELETED') { clearTimeout(timer); w.stop(); resolve(true); }
-      }, url.pathname);
+      }, collectionPath);
       w.done.then(() => { clearTimeout(timer); resolve(false); }, () => { clearTimeout(timer); resolve(false); });
     });
     if (gone) return true;
