@@ -1,7 +1,8 @@
 // Bundles src/cmd/main.ts into one ES module, so start-up does no TypeScript work.
 // Native and large runtime dependencies stay external and load from node_modules.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -40,14 +41,33 @@ await build({
   external: ['better-sqlite3', '@grpc/grpc-js', 'protobufjs', '@peculiar/x509', 'reflect-metadata', 'ws', 'kubernetes-types'],
 });
 
-// `k8ts kubectl` in a bundle of its own (bin/k8ts picks it when the first argument is `kubectl`),
-// so that a CLI command reads a few small files rather than the server's chunk graph.
-await build({
-  ...common,
+// `k8ts kubectl` in a bundle of its own (bin/k8ts picks it when the first argument is `kubectl`):
+// one CommonJS file, because only a classic script can be compiled with a V8 code cache in Node
+// 20, and dist/kubectl/launch.cjs starts it with one (src/cli/launcher/launch.ts). Dynamic
+// imports become lazily initialized modules inside the file, so a command still only runs the
+// module code it uses.
+const cli = await build({
   entryPoints: [join(root, 'src/cli/kubectl-main.ts')],
-  outdir: join(root, 'dist/kubectl'),
-  entryNames: 'kubectl',
-  chunkNames: '[name]-[hash]',
+  outfile: join(root, 'dist/kubectl/kubectl.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
   minify: true,
   external: ['ws', 'kubernetes-types'],
+  logLevel: 'warning',
+  write: false,
+});
+mkdirSync(join(root, 'dist/kubectl'), { recursive: true });
+const [cliBundle] = cli.outputFiles;
+writeFileSync(cliBundle.path, cliBundle.contents);
+await build({
+  entryPoints: [join(root, 'src/cli/launcher/launch.ts')],
+  outfile: join(root, 'dist/kubectl/launch.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { K8TS_CLI_BUNDLE_DIGEST: JSON.stringify(createHash('sha256').update(cliBundle.contents).digest('hex').slice(0, 16)) },
+  logLevel: 'warning',
 });

@@ -7,6 +7,7 @@ import type { Connection } from '../client/kubeconfig';
 import type { FlagSpec, Flags } from './flags/flag-parser';
 import { KubeconfigSet, resolveConfig, type ResolvedConfig } from './config/kubeconfig-set';
 import { Discovery, discoveryCacheDir } from './discovery/discovery';
+import { primeRootStore } from './config/tls-roots';
 
 export interface CliIO {
   stdin: Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -71,7 +72,11 @@ export class CommandContext {
     return this.resolvedConfig;
   }
 
-  connection(): Connection { return this.config().connection; }
+  connection(): Connection {
+    const conn = this.config().connection;
+    primeRootStore(conn);
+    return conn;
+  }
   namespace(): string { return this.config().namespace; }
 
   client(): ApiClient {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { Connection } from '../../client/kubeconfig';
+import { parseBlockYaml } from './block-yaml';
 
 export interface NamedEntry<T> { name: string; [key: string]: unknown; value: T }
 
@@ -74,7 +75,7 @@ export class KubeconfigSet {
 
 function readConfig(path: string): LoadedFile {
   const text = readFileSync(path, 'utf8');
-  const config = (parse(text) ?? {}) as RawConfig;
+  const config = (parseBlockYaml(text) ?? parse(text) ?? {}) as RawConfig;
   return { path, config };
 }
 
