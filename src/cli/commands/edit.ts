@@ -1,5 +1,6 @@
 // `kubectl edit`: the object as YAML in $KUBE_EDITOR / $EDITOR (vi by default); what the user
-// changed is sent as a JSON merge patch (`pod/x edited`); no change is `Edit cancelled, no changes made.`
+// changed is sent as kubectl sends it (`pod/x edited`): a two-way strategic merge patch for kinds
+// whose schema has one, a JSON merge patch for others; no change is `Edit cancelled, no changes made.`
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,11 @@ import { kindName, objectPath } from '../objects/manifest-target';
 import { printJson } from '../printers/json-printer';
 import { printYaml } from '../printers/yaml-printer';
 import { mergePatchBetween } from '../objects/merge-patch-diff';
+import { patchSchemaFor } from '../apply/patch-schema';
+import { diffMaps } from '../apply/strategic-diff';
+import type { ApiClient } from '../../client/api-client';
+import type { ApiResourceInfo } from '../discovery/discovery';
+import type { JsonObject } from '../../api/json-value';
 
 const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
 # and an empty file will abort the edit. If an error occurs while saving this file will be
@@ -51,10 +57,10 @@ export const editCommand: CommandSpec = {
           const text = readFileSync(file, 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n');
           if (text.trim() === '') { ctx.err('Edit cancelled, saved file was empty.\n'); continue; }
           const edited = (json ? JSON.parse(text) : parse(text)) as Record<string, unknown>;
-          const patch = mergePatchBetween(shown, edited);
+          const { patch, contentType } = await editPatch(ctx.client(), sel.info, shown as JsonObject, edited as JsonObject);
           if (!patch || Object.keys(patch).length === 0) { ctx.err('Edit cancelled, no changes made.\n'); continue; }
           try {
-            await ctx.client().request('PATCH', `${path}?fieldManager=${encodeURIComponent(ctx.flags.str('field-manager'))}`, patch, 'application/merge-patch+json');
+            await ctx.client().request('PATCH', `${path}?fieldManager=${encodeURIComponent(ctx.flags.str('field-manager'))}`, patch, contentType);
           } catch (e) {
             if (!(e instanceof ApiError)) throw e;
             const copy = join(tmpdir(), `kubectl-edit-${process.pid}.${json ? 'json' : 'yaml'}`);
@@ -70,3 +76,12 @@ export const editCommand: CommandSpec = {
     return 0;
   },
 };
+
+/** kubectl's choice of patch for an edit (CreateTwoWayMergePatch for built-in kinds). */
+async function editPatch(client: ApiClient, info: ApiResourceInfo, shown: JsonObject, edited: JsonObject): Promise<{ patch: JsonObject | undefined; contentType: string }> {
+  const schema = await patchSchemaFor(client, { group: info.group, version: info.version, kind: info.kind });
+  if (schema.type === 'strategic') {
+    return { patch: diffMaps(shown, edited, schema.lookup, { setElementOrder: true }), contentType: 'application/strategic-merge-patch+json' };
+  }
+  return { patch: mergePatchBetween(shown, edited) as JsonObject | undefined, contentType: 'application/merge-patch+json' };
+}
