@@ -41,11 +41,18 @@ const TWO = podManifest('two', {
   ],
 });
 
+// Reads one line from stdin (which attach -i feeds), answers, and ends.
+const READER = podManifest('reader', {
+  restartPolicy: 'Never',
+  containers: [{ name: 'reader', command: ['sh', '-c', 'read line; echo got $line'], stdin: true, stdinOnce: true }],
+});
+
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'k8ts-cli-tour-'));
   cluster = await startAgentCluster({ name: 'clitour', octet: 75 });
   writeFileSync(join(work, 'web.yaml'), WEB);
   writeFileSync(join(work, 'two.yaml'), TWO);
+  writeFileSync(join(work, 'reader.yaml'), READER);
 });
 
 after(async () => {
@@ -131,6 +138,15 @@ describe('the tutorial with k8ts kubectl', () => {
     assert.equal(await ok(['exec', 'two', '-c', 'main', '--', 'cat', '/etc/hostname']), 'two\n');
     const noContainer = await k(['logs', 'two']);
     assert.equal(noContainer.stderr.split('\n')[0], 'Defaulted container "main" out of: main, sidecar');
+  });
+
+  it('attach -i feeds the main process and prints what it writes', async () => {
+    assert.equal(await ok(['apply', '-f', join(work, 'reader.yaml')]), 'pod/reader created\n');
+    await until(async () => { const out = await ok(['get', 'po', 'reader']); return /^reader\s+1\/1\s+Running/m.test(out) || undefined; }, 'reader to be Running');
+    const r = await k(['attach', '-i', 'reader'], 'hello\n');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'got hello\n');
+    assert.equal(r.stderr, "If you don't see a command prompt, try pressing enter.\n");
   });
 
   it('delete -f removes the pod and get po no longer shows it', async () => {

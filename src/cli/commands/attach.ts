@@ -2,8 +2,8 @@
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command';
 import { ATTACH_PROMPT, completedPodError, defaultContainer, reattachHint } from '../streaming/kubectl-notices';
 import { attachToPod } from '../streaming/exec';
-import { chooseAttachTerminal, enterRawMode, terminalSizes } from '../streaming/terminal';
-import { targetPod } from './pod-target';
+import { chooseAttachTerminal, inTerminalSession } from '../streaming/terminal';
+import { POD_RUNNING_TIMEOUT, SESSION_FLAGS, targetPod } from './pod-target';
 
 export const attachCommand: CommandSpec = {
   name: 'attach',
@@ -11,10 +11,8 @@ export const attachCommand: CommandSpec = {
   usage: 'kubectl attach (POD | TYPE/NAME) -c CONTAINER [options]',
   flags: [
     { name: 'container', short: 'c', type: 'string', usage: 'Container name.' },
-    { name: 'stdin', short: 'i', type: 'bool', default: false, usage: 'Pass stdin to the container' },
-    { name: 'tty', short: 't', type: 'bool', default: false, usage: 'Stdin is a TTY' },
-    { name: 'quiet', short: 'q', type: 'bool', default: false, usage: 'Only print output from the remote session' },
-    { name: 'pod-running-timeout', type: 'string', default: '1m0s', usage: 'The length of time to wait until at least one pod is running' },
+    ...SESSION_FLAGS,
+    POD_RUNNING_TIMEOUT,
   ],
   async run(ctx: CommandContext): Promise<number> {
     const f = ctx.flags;
@@ -28,20 +26,12 @@ export const attachCommand: CommandSpec = {
     const term = chooseAttachTerminal(choice.container, { stdin: f.bool('stdin'), tty: f.bool('tty'), input: ctx.io.stdin, quiet: f.bool('quiet') });
     for (const w of term.warnings) ctx.err(`${w}\n`);
     if (!f.bool('quiet')) ctx.err(`${ATTACH_PROMPT}\n`);
-    const restore = term.raw ? enterRawMode(ctx.io.stdin) : undefined;
-    const sizes = term.tty ? terminalSizes(ctx.io.stdout as never, { redraw: true }) : undefined;
-    let code: number;
-    try {
-      code = await attachToPod(ctx.connection(), ctx.namespace(), pod.metadata!.name!, {
+    const { result: code, wasRaw } = await inTerminalSession({ input: ctx.io.stdin, output: ctx.io.stdout as never }, { raw: term.raw, tty: term.tty, stdin: f.bool('stdin'), redraw: true }, (resize) =>
+      attachToPod(ctx.connection(), ctx.namespace(), pod.metadata!.name!, {
         container: choice.container.name, tty: term.tty,
-        stdin: f.bool('stdin') ? ctx.io.stdin : undefined, stdout: ctx.io.stdout, stderr: term.tty ? undefined : ctx.io.stderr, resize: sizes,
-      });
-    } finally {
-      sizes?.stop();
-      restore?.();
-      if (f.bool('stdin')) ctx.io.stdin.pause();
-    }
-    const hint = reattachHint('kubectl attach', pod, choice.container.name, { stdin: f.bool('stdin'), raw: Boolean(restore), quiet: f.bool('quiet') });
+        stdin: f.bool('stdin') ? ctx.io.stdin : undefined, stdout: ctx.io.stdout, stderr: term.tty ? undefined : ctx.io.stderr, resize,
+      }));
+    const hint = reattachHint('kubectl attach', pod, choice.container.name, { stdin: f.bool('stdin'), raw: wasRaw, quiet: f.bool('quiet') });
     // kubectl prints the hint on stdout.
     if (hint) ctx.out(`${hint}\n`);
     return code;

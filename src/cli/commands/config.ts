@@ -125,27 +125,22 @@ const setContextCommand: CommandSpec = {
   },
 };
 
-const getClustersCommand: CommandSpec = {
-  name: 'get-clusters',
-  short: 'Display clusters defined in the kubeconfig.',
-  usage: 'kubectl config get-clusters [flags] [options]',
-  flags: [],
-  async run(ctx: CommandContext): Promise<number> {
-    ctx.out(['NAME', ...(ctx.kubeconfigs().merged.clusters ?? []).map((c) => c.name)].map((l) => `${l}\n`).join(''));
-    return 0;
-  },
-};
+/** `config get-clusters` / `get-users`: a NAME column of the merged kubeconfig's entries. */
+function nameListCommand(name: string, what: 'clusters' | 'users'): CommandSpec {
+  return {
+    name,
+    short: `Display ${what} defined in the kubeconfig.`,
+    usage: `kubectl config ${name} [flags] [options]`,
+    flags: [],
+    async run(ctx: CommandContext): Promise<number> {
+      ctx.out(['NAME', ...(ctx.kubeconfigs().merged[what] ?? []).map((e) => e.name)].map((l) => `${l}\n`).join(''));
+      return 0;
+    },
+  };
+}
 
-const getUsersCommand: CommandSpec = {
-  name: 'get-users',
-  short: 'Display users defined in the kubeconfig.',
-  usage: 'kubectl config get-users [flags] [options]',
-  flags: [],
-  async run(ctx: CommandContext): Promise<number> {
-    ctx.out(['NAME', ...(ctx.kubeconfigs().merged.users ?? []).map((u) => u.name)].map((l) => `${l}\n`).join(''));
-    return 0;
-  },
-};
+const getClustersCommand = nameListCommand('get-clusters', 'clusters');
+const getUsersCommand = nameListCommand('get-users', 'users');
 
 export const configCommand: CommandSpec = {
   name: 'config',

@@ -3,8 +3,8 @@
 import { CliError, UsageError, type CommandContext, type CommandSpec } from '../command';
 import { completedPodError, execContainer, exitCodeNotice } from '../streaming/kubectl-notices';
 import { execInPod } from '../streaming/exec';
-import { chooseTerminal, enterRawMode, terminalSizes } from '../streaming/terminal';
-import { targetPod } from './pod-target';
+import { chooseTerminal, inTerminalSession } from '../streaming/terminal';
+import { POD_RUNNING_TIMEOUT, SESSION_FLAGS, targetPod } from './pod-target';
 
 export const execCommand: CommandSpec = {
   name: 'exec',
@@ -12,11 +12,9 @@ export const execCommand: CommandSpec = {
   usage: 'kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]',
   flags: [
     { name: 'container', short: 'c', type: 'string', usage: 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen' },
-    { name: 'stdin', short: 'i', type: 'bool', default: false, usage: 'Pass stdin to the container' },
-    { name: 'tty', short: 't', type: 'bool', default: false, usage: 'Stdin is a TTY' },
-    { name: 'quiet', short: 'q', type: 'bool', default: false, usage: 'Only print output from the remote session' },
+    ...SESSION_FLAGS,
     { name: 'filename', short: 'f', type: 'stringSlice', default: [], usage: 'to use to exec into the resource' },
-    { name: 'pod-running-timeout', type: 'string', default: '1m0s', usage: 'The length of time to wait until at least one pod is running' },
+    POD_RUNNING_TIMEOUT,
   ],
   async run(ctx: CommandContext): Promise<number> {
     const f = ctx.flags;
@@ -36,20 +34,12 @@ export const execCommand: CommandSpec = {
     if (choice.notice) ctx.err(`${choice.notice}\n`);
     const term = chooseTerminal({ stdin: f.bool('stdin'), tty: f.bool('tty'), input: ctx.io.stdin, quiet: f.bool('quiet') });
     if (term.warning) ctx.err(`${term.warning}\n`);
-    const restore = term.raw ? enterRawMode(ctx.io.stdin) : undefined;
-    const sizes = term.tty ? terminalSizes(ctx.io.stdout as never) : undefined;
-    let code: number;
-    try {
-      code = await execInPod(ctx.connection(), ctx.namespace(), pod.metadata!.name!, {
+    const { result: code } = await inTerminalSession({ input: ctx.io.stdin, output: ctx.io.stdout as never }, { raw: term.raw, tty: term.tty, stdin: f.bool('stdin') }, (resize) =>
+      execInPod(ctx.connection(), ctx.namespace(), pod.metadata!.name!, {
         container: choice.name, command: dash, tty: term.tty,
         stdin: f.bool('stdin') ? ctx.io.stdin : undefined, stdout: ctx.io.stdout, stderr: term.tty ? undefined : ctx.io.stderr,
-        resize: sizes,
-      });
-    } finally {
-      sizes?.stop();
-      restore?.();
-      if (f.bool('stdin')) ctx.io.stdin.pause();
-    }
+        resize,
+      }));
     if (code !== 0 && !f.bool('quiet')) ctx.err(`${exitCodeNotice(code)}\n`);
     return code;
   },

@@ -64,8 +64,7 @@ const topPodCommand: CommandSpec = {
       return 0;
     }
     const total = (p: PodMetrics, key: 'cpu' | 'memory'): number => p.containers.reduce((s, c) => s + (key === 'cpu' ? milliCpu(c.usage.cpu) : bytes(c.usage.memory)), 0);
-    if (f.str('sort-by') === 'cpu') items.sort((a, b) => total(b, 'cpu') - total(a, 'cpu'));
-    else if (f.str('sort-by') === 'memory') items.sort((a, b) => total(b, 'memory') - total(a, 'memory'));
+    sortByUsage(items, f.str('sort-by'), (p) => total(p, 'cpu'), (p) => total(p, 'memory'));
     const header = [...(all ? ['NAMESPACE'] : []), 'NAME', ...(f.bool('containers') ? ['NAME'] : []), 'CPU(cores)', 'MEMORY(bytes)'];
     const rows: string[][] = [];
     for (const p of items) {
@@ -102,8 +101,7 @@ const topNodeCommand: CommandSpec = {
       : (await ctx.client().request<{ items: NodeMetrics[] }>('GET', `/apis/metrics.k8s.io/v1beta1/nodes?${q}`)).items;
     const nodes = (await ctx.client().request<{ items: Array<{ metadata: { name: string }; status?: { allocatable?: Usage; capacity?: Usage } }> }>('GET', `/api/v1/nodes?${q}`)).items;
     if (metrics.length === 0) { ctx.err('No resources found\n'); return 0; }
-    if (f.str('sort-by') === 'cpu') metrics.sort((a, b) => milliCpu(b.usage.cpu) - milliCpu(a.usage.cpu));
-    else if (f.str('sort-by') === 'memory') metrics.sort((a, b) => bytes(b.usage.memory) - bytes(a.usage.memory));
+    sortByUsage(metrics, f.str('sort-by'), (m) => milliCpu(m.usage.cpu), (m) => bytes(m.usage.memory));
     const rows = metrics.map((m) => {
       const node = nodes.find((n) => n.metadata.name === m.metadata.name);
       const avail = f.bool('show-capacity') ? node?.status?.capacity : node?.status?.allocatable;
@@ -118,6 +116,12 @@ const topNodeCommand: CommandSpec = {
     return 0;
   },
 };
+
+/** --sort-by=cpu|memory: the biggest users first. */
+function sortByUsage<T>(items: T[], by: string, cpu: (item: T) => number, memory: (item: T) => number): void {
+  const key = by === 'cpu' ? cpu : by === 'memory' ? memory : undefined;
+  if (key) items.sort((a, b) => key(b) - key(a));
+}
 
 export const topCommand: CommandSpec = {
   name: 'top',

@@ -130,3 +130,26 @@ export function terminalSizes(output: TerminalOutput, opts: { redraw?: boolean }
     },
   };
 }
+
+export interface SessionStreams { input: TerminalInput & { pause(): unknown }; output: TerminalOutput }
+
+/**
+ * Runs an exec or attach session in the terminal mode chosen for it: raw input for -it, the
+ * terminal's sizes for a TTY; afterwards the terminal is restored and stdin let go (paused), so
+ * that the process can end.
+ */
+export async function inTerminalSession<T>(
+  io: SessionStreams,
+  mode: { raw: boolean; tty: boolean; stdin: boolean; redraw?: boolean },
+  run: (resize: TerminalSizes | undefined) => Promise<T>,
+): Promise<{ result: T; wasRaw: boolean }> {
+  const restore = mode.raw ? enterRawMode(io.input) : undefined;
+  const sizes = mode.tty ? terminalSizes(io.output, { redraw: mode.redraw }) : undefined;
+  try {
+    return { result: await run(sizes), wasRaw: Boolean(restore) };
+  } finally {
+    sizes?.stop();
+    restore?.();
+    if (mode.stdin) io.input.pause();
+  }
+}
