@@ -4,7 +4,7 @@
 // through a registries.yaml mirror of docker.io).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get } from 'node:http';
@@ -15,6 +15,7 @@ import { importImage, pushImage } from '../../src/kubelet/images/image-transfer'
 import { startLocalRegistry, type LocalRegistry } from '../kubelet/runtime/local-registry';
 import { findLeftovers, clearLeftovers } from '../../src/kubelet/runtime/runtime-leftovers';
 import { containerdLayout } from '../../src/kubelet/runtime/containerd-config';
+import { CriClient } from '../../src/kubelet/runtime/cri-client';
 
 const BRIDGE = 'k8tse2e0';
 const NODE = 'e2e-node';
@@ -155,6 +156,23 @@ spec:
   // RESTARTS carries the time of the last restart, as kubectl shows it: `3 (21s ago)`.
   assert.match(ok(['get', 'po', 'crashy']), /^crashy\s+\d\/2\s+\S+\s+[3-9] \(\d+s ago\)\s/m);
   assert.match(events('crashy'), /"reason": "BackOff"/);
+  // Container GC as the kubelet's default policy: of the sidecar's four attempts (0-3) only the
+  // latest and the previous one remain in the runtime, and only their log files on disk.
+  const uid = podJson('crashy').metadata.uid;
+  const cri = new CriClient(join(server.dataDir, 'agent/containerd/containerd.sock'));
+  try {
+    await eventually(async () => {
+      const attempts = (await cri.listContainers({ labelSelector: { 'io.kubernetes.pod.uid': uid, 'io.kubernetes.container.name': 'sidecar' } }))
+        .map((c) => Number(c.annotations['io.kubernetes.container.restartCount'])).sort((a, b) => a - b);
+      const latest = Math.max(...attempts);
+      return attempts.length === 2 && attempts[0] === latest - 1 && latest >= 3;
+    }, 'only the two latest sidecar attempts', 10_000);
+    const logs = readdirSync(join(server.dataDir, 'agent/logs', `default_crashy_${uid}`, 'sidecar')).sort();
+    assert.equal(logs.length, 2, `sidecar logs: ${logs.join(' ')}`);
+    assert.match(ok(['logs', 'crashy', '-c', 'sidecar', '--previous']), /^hello ubuntu\n$/);
+  } finally {
+    cri.close();
+  }
   ok(['delete', 'pod', 'crashy', '--grace-period=1']);
 });
 

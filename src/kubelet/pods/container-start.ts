@@ -17,6 +17,8 @@ export interface StartContext {
   podIP: string;
   volumes: Map<string, string>;
   result: SyncResult;
+  /** Set once this pass has created a container (a new attempt). */
+  createdAttempt?: boolean;
 }
 
 export async function startContainer(deps: SyncDeps, pod: Pod, c: Container, attempt: number, ctx: StartContext): Promise<void> {
@@ -46,6 +48,7 @@ export async function startContainer(deps: SyncDeps, pod: Pod, c: Container, att
     void deps.events.record(podRef(pod), 'Warning', 'Failed', 'Created', `Error: ${(e as Error).message}`);
     return;
   }
+  ctx.createdAttempt = true;
   void deps.events.record(podRef(pod), 'Normal', 'Created', 'Created', `Created container ${c.name}`);
   try {
     await deps.cri.startContainer(id);

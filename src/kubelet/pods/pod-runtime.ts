@@ -39,8 +39,15 @@ export async function podIPOf(cri: CriClient, uid: string): Promise<string> {
   return (await cri.podSandboxStatus(ready.id).catch(() => undefined))?.status?.network?.ip ?? '';
 }
 
-/** Latest and previous attempt of each container of the pod, by name. */
-async function containerAttempts(cri: CriClient, uid: string): Promise<{ latest: Map<string, CriContainer>; previous: Map<string, CriContainer> }> {
+interface Attempts {
+  latest: Map<string, CriContainer>;
+  previous: Map<string, CriContainer>;
+  /** Every attempt before the previous one. */
+  older: CriContainer[];
+}
+
+/** Latest and previous attempt of each container of the pod, by name, and the older ones. */
+export async function containerAttempts(cri: CriClient, uid: string): Promise<Attempts> {
   const list = await cri.listContainers({ labelSelector: { [POD_UID]: uid } });
   const byName = new Map<string, CriContainer[]>();
   for (const c of list) {
@@ -50,12 +57,14 @@ async function containerAttempts(cri: CriClient, uid: string): Promise<{ latest:
   }
   const latest = new Map<string, CriContainer>();
   const previous = new Map<string, CriContainer>();
+  const older: CriContainer[] = [];
   for (const [name, cs] of byName) {
     cs.sort((a, b) => Number(b.annotations[RESTART_COUNT] ?? 0) - Number(a.annotations[RESTART_COUNT] ?? 0) || b.createdAt - a.createdAt);
     latest.set(name, cs[0]!);
     if (cs[1]) previous.set(name, cs[1]);
+    older.push(...cs.slice(2));
   }
-  return { latest, previous };
+  return { latest, previous, older };
 }
 
 async function statusesOf(cri: CriClient, containers: Map<string, CriContainer>): Promise<Map<string, CriContainerStatus>> {

@@ -10,6 +10,7 @@ import { RESTART_COUNT } from './cri-labels';
 import { formatDelay } from './crash-backoff';
 import { prepareVolumes, VolumeError } from './volumes';
 import { podSandboxes, readContainers, sandboxConfig } from './pod-runtime';
+import { removeOldAttempts } from './container-gc';
 import { startContainer, type StartContext } from './container-start';
 import { killContainer } from './container-kill';
 import { GracePeriod } from './grace-period';
@@ -136,6 +137,7 @@ export async function syncPod(deps: SyncDeps, pod: Pod, ctx: SyncContext): Promi
       }
     }
   }
+  if (start.createdAttempt) await removeOldAttempts(deps.cri, deps.podsDir, uid);
   // Re-read so the status shows what this pass started.
   Object.assign(result, await readContainers(deps.cri, uid));
   return result;

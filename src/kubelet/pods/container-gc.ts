@@ -1,0 +1,37 @@
+// Dead containers are removed as the kubelet's container garbage collector removes them with its
+// default policy (MaxPerPodContainer 1): of each container of a pod, the latest attempt and the
+// one before it stay (`kubectl logs --previous` and lastState read that one); older exited
+// attempts go, with their log files (rotated ones included) and termination-message files.
+// Without this a crash-looping container leaves one container, one root filesystem snapshot and
+// one log behind per restart until its pod is deleted. The kubelet does it every minute; here it
+// happens when a pass has started a new attempt, the only time there can be a new old one.
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { CriClient } from '../runtime/cri-client';
+import { listRotatedLogs, siblingNames } from '../logs/rotated-logs';
+import { CONTAINER_NAME, RESTART_COUNT } from './cri-labels';
+import { containerAttempts } from './pod-runtime';
+import { terminationLogPath } from './termination-message';
+
+/** Removes the pod's exited attempts older than each container's previous one; returns how many. */
+export async function removeOldAttempts(cri: CriClient, podsDir: string, uid: string): Promise<number> {
+  const { older } = await containerAttempts(cri, uid);
+  let removed = 0;
+  for (const c of older) {
+    const status = (await cri.containerStatus(c.id).catch(() => undefined))?.status;
+    if (!status || status.state === 'CONTAINER_RUNNING') continue;
+    await cri.removeContainer(c.id).catch(() => undefined);
+    if (status.logPath) await removeLogFiles(status.logPath);
+    const name = c.labels[CONTAINER_NAME];
+    if (name) await rm(terminationLogPath(podsDir, uid, name, Number(c.annotations[RESTART_COUNT] ?? 0)), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
+async function removeLogFiles(logPath: string): Promise<void> {
+  const rotated = (await listRotatedLogs(logPath)).map((r) => r.path);
+  // Compression leftovers (.tmp, a .gz beside its plain copy) belong to the log too.
+  const siblings = (await siblingNames(logPath)).map((n) => join(dirname(logPath), n));
+  for (const path of new Set([logPath, ...rotated, ...siblings])) await rm(path, { force: true });
+}
