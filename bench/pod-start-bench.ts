@@ -4,7 +4,7 @@
 // play` of the same manifest. Also agent-side RSS and idle CPU with 20 running pods.
 //   node --import tsx bench/pod-start-bench.ts [--pods 50]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../src/client/api-client';
@@ -24,6 +24,20 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(0)} ms, p99 ${pct(xs, 99).toFixed(0)} ms (n=${xs.length})`;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const cpuTicks = (pid: number) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return Number(f[11]) + Number(f[12]); };
+
+/** CPU ticks of a process and every process below it (containerd, shims, containers). */
+function treeCpuTicks(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try { total += cpuTicks(p); } catch { continue; }
+    for (const tid of readdirSync(`/proc/${p}/task`)) {
+      try { stack.push(...readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number)); } catch { /* gone */ }
+    }
+  }
+  return total;
+}
 
 function launch(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, [BIN, 'server', '--data-dir', dataDir, '--port', '0', '--node-name', 'bench-node', '--pod-bridge', BRIDGE, '--cluster-cidr', '10.93.0.0/16'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -116,8 +130,10 @@ async function main(): Promise<void> {
     for (const p of all.items.slice(20)) await client.delete(PODS, p.metadata.name, { gracePeriodSeconds: 0 });
     await new Promise((r) => setTimeout(r, 5000));
     const t0 = cpuTicks(proc.pid!);
+    const tree0 = treeCpuTicks(proc.pid!);
     await new Promise((r) => setTimeout(r, 10_000));
     console.log(`server+agent process with 20 running pods: RSS ${rssMb(proc.pid!).toFixed(0)} MB, idle CPU ${(((cpuTicks(proc.pid!) - t0) / 100) / 10 * 100).toFixed(1)} % of a core`);
+    console.log(`  with its containerd, shims and pods: idle CPU ${(((treeCpuTicks(proc.pid!) - tree0) / 100) / 10 * 100).toFixed(1)} % of a core`);
     cri.close();
   } finally {
     const PODS = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };

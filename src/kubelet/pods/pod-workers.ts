@@ -38,11 +38,20 @@ interface Worker {
   finished: boolean;
   /** The deadline of the termination under way. */
   grace?: GracePeriod;
+  /** The last pass left every container as the spec wants it (nothing waiting or backing off). */
+  steady: boolean;
 }
 
 const podsIn = (ns: string): ResourcePath => ({ group: '', version: 'v1', resource: 'pods', namespace: ns });
-/** Resync period: back-offs are noticed at least this often. */
+/** Resync period while something waits (a back-off, a pull, a mount): its end is noticed this soon. */
 const RESYNC_MS = 1000;
+/**
+ * Resync period of a pod in a steady state. Changes reach its worker without a resync: the API's
+ * through the informer, the runtime's through the relist (every second, one call for all pods),
+ * probe results from the probe manager. The periodic pass is only a safety net, as the kubelet's
+ * (whose is a minute), and idle pods then cost next to nothing.
+ */
+const STEADY_RESYNC_MS = 10_000;
 
 const gracePeriodOf = (pod: Pod): number => pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
 const isTerminal = (phase: string | undefined): boolean => phase === 'Succeeded' || phase === 'Failed';
@@ -65,7 +74,7 @@ export class PodWorkers {
     const uid = pod.metadata!.uid!;
     let w = this.workers.get(uid);
     if (!w) {
-      w = { uid, pod, phase: 'syncing', removed: false, running: false, again: false, backoffReported: new Set(), finished: false };
+      w = { uid, pod, phase: 'syncing', removed: false, running: false, again: false, backoffReported: new Set(), finished: false, steady: false };
       this.workers.set(uid, w);
     } else if (desiredState(w.pod) === desiredState(pod)) {
       // Only the status changed (most often by our own write): nothing to do until the next resync.
@@ -114,12 +123,14 @@ export class PodWorkers {
       if (w.again) { w.again = false; this.kick(w); return; }
       if (w.phase === 'terminated') { this.workers.delete(w.uid); return; }
       const untilDeadline = msUntilActiveDeadline(w.pod);
-      const delay = untilDeadline !== undefined && untilDeadline > 0 ? Math.min(RESYNC_MS, untilDeadline) : RESYNC_MS;
+      const resync = w.steady ? STEADY_RESYNC_MS : RESYNC_MS;
+      const delay = untilDeadline !== undefined && untilDeadline > 0 ? Math.min(resync, untilDeadline) : resync;
       w.timer = setTimeout(() => this.kick(w), delay);
     });
   }
 
   private async run(w: Worker): Promise<void> {
+    w.steady = false;
     try {
       if (w.phase === 'syncing') await this.sync(w);
       if (w.phase === 'terminating') await this.terminate(w);
@@ -129,11 +140,12 @@ export class PodWorkers {
   }
 
   private async sync(w: Worker): Promise<void> {
-    if (w.finished) return;
+    if (w.finished) { w.steady = true; return; }
     const pod = w.pod;
     if (isTerminal(pod.status?.phase)) {
       // Finished before (perhaps under an earlier agent): make sure nothing of it still runs.
       await this.finish(w);
+      w.steady = true;
       return;
     }
     if (activeDeadlinePassed(pod)) {
@@ -146,6 +158,7 @@ export class PodWorkers {
     const status = computePodStatus(pod, result, this.deps.nodeIP);
     await this.writeStatus(w, status);
     if (isTerminal(status.phase)) await this.finish(w);
+    w.steady = result.waiting.size === 0 && [...result.containers.values()].every((s) => s.state === 'CONTAINER_RUNNING' || s.state === 'CONTAINER_EXITED');
   }
 
   /** started/ready of each running app container, as its probes say. */
