@@ -53,7 +53,14 @@ function launch(): void {
   const cached = readCache(file);
   // Module.wrap gives the bundle the CommonJS function scope (require, module, __dirname, ...).
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData: cached });
-  if (dir && file && (!cached || script.cachedDataRejected)) process.once('exit', () => saveCache(dir, file, prefix, script));
+  if (dir && file && (!cached || script.cachedDataRejected)) {
+    // At exit the cache holds everything the command ran. Commands that run until interrupted
+    // (logs -f, get -w, port-forward) never see 'exit': theirs is saved once they are under way.
+    let saved = false;
+    const save = () => { if (!saved) { saved = true; saveCache(dir, file, prefix, script); } };
+    process.once('exit', save);
+    setTimeout(save, 2000).unref();
+  }
   const mod = new Module(bundle, module);
   mod.filename = bundle;
   mod.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(__dirname);
