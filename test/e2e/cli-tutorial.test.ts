@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandAsync, kubectlAsyncOk, podManifest, startAgentCluster, until, type AgentCluster } from './agent-harness';
@@ -80,6 +80,18 @@ describe('the tutorial with k8ts kubectl', () => {
     assert.match(described, /\nStatus:\s+Running\n/);
     assert.match(described, /Normal\s+Started\s+\S+\s+kubelet\s+Started container web/);
     assert.equal(await ok(['apply', '-f', join(work, 'web.yaml')]), 'pod/web unchanged\n');
+  });
+
+  it('keeps a V8 code cache per command in HOME, and a damaged one only costs a recompile', async () => {
+    const dir = join(cluster.server.dataDir, 'home', '.cache', 'k8ts', 'v8');
+    const files = readdirSync(dir);
+    assert.ok(files.some((f) => f.endsWith('-get-table.bin')), files.join(' '));
+    assert.ok(files.some((f) => f.endsWith('-get-yaml.bin')), files.join(' '));
+    const table = files.find((f) => f.endsWith('-get-table.bin'))!;
+    writeFileSync(join(dir, table), 'not a code cache');
+    const out = await ok(['get', 'po', 'web']);
+    assert.match(out, /^NAME\s+READY\s+STATUS/);
+    assert.notEqual(readFileSync(join(dir, table), 'utf8').slice(0, 16), 'not a code cache');
   });
 
   it('logs print what the container wrote', async () => {
