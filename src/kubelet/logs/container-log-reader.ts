@@ -62,11 +62,12 @@ class LogCopier {
     this.remaining = opts.limitBytes ?? Infinity;
   }
 
-  /** Copies from `position` to the current end; the position reached, or undefined once done (limit, abort). */
-  async copy(src: LogSource, position: number): Promise<number | undefined> {
+  /** Copies from `position` to the current end (or `end`); the position reached, or undefined once done (limit, abort). */
+  async copy(src: LogSource, position: number, end = Infinity): Promise<number | undefined> {
     for (;;) {
       if (this.target.signal.aborted) return undefined;
-      const bytesRead = await src.read(this.buf, position);
+      if (position >= end) return position;
+      const bytesRead = await src.read(end === Infinity ? this.buf : this.buf.subarray(0, Math.min(CHUNK, end - position)), position);
       if (bytesRead === 0) return position;
       position += bytesRead;
       const chunk = this.buf.subarray(0, bytesRead);
@@ -122,14 +123,19 @@ export async function readContainerLog(path: string, opts: LogReadOptions, targe
     // Where reading starts: file `first` (rotated.length = the live file) at `offset`.
     let first = 0;
     let offset = 0;
+    // `--tail=N` without -f prints the last N lines as they were when counted, not also the
+    // lines a busy writer has added since.
+    let liveEnd = Infinity;
     if (opts.tailLines !== undefined) {
       first = rotated.length;
-      offset = live ? await live.size() : 0;
+      const liveSize = live ? await live.size() : 0;
+      offset = liveSize;
+      if (!opts.follow) liveEnd = liveSize;
       let need = opts.tailLines;
       for (let i = rotated.length; i >= 0 && need > 0; i--) {
         const src = await source(i);
         if (!src) continue;
-        const t = await tailStart(src, await src.size(), need);
+        const t = await tailStart(src, i === rotated.length ? liveSize : await src.size(), need);
         first = i;
         offset = t.offset;
         need -= t.lines;
@@ -147,7 +153,7 @@ export async function readContainerLog(path: string, opts: LogReadOptions, targe
     let position = first === rotated.length ? offset : 0;
     copier.nextFile();
     if (live) {
-      const p = await copier.copy(live, position);
+      const p = await copier.copy(live, position, liveEnd);
       if (p === undefined) return;
       position = p;
     }

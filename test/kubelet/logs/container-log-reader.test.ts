@@ -103,3 +103,25 @@ test('follow returns lines written later and ends once the container stopped', a
     done();
   }
 });
+
+test('tailLines without follow prints the last lines as counted, while a writer keeps adding more', async () => {
+  const { path, done } = withLog('');
+  let n = 0;
+  const line = () => `2026-01-01T10:00:00Z stdout F line ${++n}\n`;
+  for (let i = 0; i < 50; i++) appendFileSync(path, line());
+  // A busy writer: a line between every step of the reader.
+  let writing = true;
+  const writer = () => { if (!writing) return; appendFileSync(path, line()); setImmediate(writer); };
+  setImmediate(writer);
+  try {
+    for (let i = 0; i < 50; i++) {
+      const out = (await read(path, { tailLines: 5 })).trimEnd().split('\n');
+      assert.equal(out.length, 5, out.join('|'));
+      const first = Number(out[0].split(' ')[1]);
+      assert.deepEqual(out, [0, 1, 2, 3, 4].map((k) => `line ${first + k}`));
+    }
+  } finally {
+    writing = false;
+    done();
+  }
+});
