@@ -1,7 +1,7 @@
 // API server benchmark: pod create / get / list / watch-delivery latency and throughput with 8
 // concurrent HTTP/2 clients at 1,000 and 10,000 stored pods, plus server RSS, start-up time and
 // idle CPU. Prints figures; asserts nothing. Traffic goes to 127.0.0.1 only.
-//   node --import tsx bench/api-bench.ts [--pods 1000,10000] [--clients 8]
+//   node --import tsx bench/api-bench.ts [--pods 1000,10000] [--clients 8] [--server-cpu-prof DIR]
 import http2 from 'node:http2';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +14,9 @@ const arg = (name: string, def: string) => { const i = args.indexOf(`--${name}`)
 const TARGETS = arg('pods', '1000,10000').split(',').map(Number);
 const CLIENTS = Number(arg('clients', '8'));
 const BIN = join(import.meta.dirname, '..', 'bin', 'k8ts');
+// A V8 CPU profile of each server process, written to DIR when it exits.
+const PROF_DIR = arg('server-cpu-prof', '');
+const SERVER_NODE_ARGS = PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] : [];
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,7 +35,7 @@ function cpuTicks(pid: number): number {
 
 async function launch(dataDir: string): Promise<{ proc: ChildProcess; url: string; ms: number }> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [BIN, 'server', '--data-dir', dataDir, '--port', '0', '--disable-agent'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...SERVER_NODE_ARGS, BIN, 'server', '--data-dir', dataDir, '--port', '0', '--disable-agent'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d: Buffer) => {

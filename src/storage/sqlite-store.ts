@@ -38,6 +38,8 @@ export class SqliteStore implements Store {
   /** Newest state of every key ever written and not compacted away; saves a read per write. */
   private readonly latest = new Map<string, Latest>();
   private revision = 0;
+  /** The newest revision whose transaction has committed (writes above it wait for the COMMIT). */
+  private committedRevision = 0;
   private compacted = 0;
   /** Group commit: writes of one event-loop turn share a transaction; their results wait for its COMMIT. */
   private inTransaction = false;
@@ -58,7 +60,7 @@ export class SqliteStore implements Store {
       rowAt: this.db.prepare('SELECT * FROM kine WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1'),
       listAt: this.db.prepare(`SELECT k.* FROM kine k JOIN (SELECT MAX(id) AS id FROM kine WHERE name >= ? AND name < ? AND id <= ? GROUP BY name) m ON k.id = m.id WHERE k.deleted = 0 ORDER BY k.name`),
       listAtLimit: this.db.prepare(`SELECT k.* FROM kine k JOIN (SELECT MAX(id) AS id FROM kine WHERE name >= ? AND name < ? AND id <= ? GROUP BY name) m ON k.id = m.id WHERE k.deleted = 0 ORDER BY k.name LIMIT ?`),
-      history: this.db.prepare('SELECT * FROM kine WHERE id > ? AND name >= ? AND name < ? ORDER BY id'),
+      history: this.db.prepare('SELECT * FROM kine WHERE id > ? AND id <= ? AND name >= ? AND name < ? ORDER BY id'),
       setMeta: this.db.prepare('INSERT INTO k8ts_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
     this.reloadState();
@@ -69,6 +71,7 @@ export class SqliteStore implements Store {
     this.latest.clear();
     const rev = this.db.prepare('SELECT MAX(id) AS id FROM kine').get() as { id: number | null };
     this.revision = rev.id ?? 0;
+    this.committedRevision = this.revision;
     const comp = this.db.prepare("SELECT value FROM k8ts_meta WHERE key = 'compact_revision'").get() as { value: number } | undefined;
     this.compacted = comp?.value ?? 0;
     for (const r of this.db.prepare('SELECT k.name, k.id, k.create_revision, k.deleted FROM kine k JOIN (SELECT MAX(id) AS id FROM kine GROUP BY name) m ON k.id = m.id').iterate() as Iterable<{ name: string; id: number; create_revision: number; deleted: number }>) {
@@ -138,7 +141,8 @@ export class SqliteStore implements Store {
     if (fromRevision < this.compacted) throw new StoreError('Compacted', `required revision ${fromRevision} has been compacted`, undefined, this.compacted);
     const end = prefixEnd(prefix);
     // History and registration happen in one synchronous step: no write can slip in between.
-    const history = (this.stmts.history.all(fromRevision, prefix, end) as Row[]).map(rowToEvent);
+    // Writes still waiting for their commit are not history: they reach the watcher when they commit.
+    const history = (this.stmts.history.all(fromRevision, this.committedRevision, prefix, end) as Row[]).map(rowToEvent);
     const w: Watcher = { prefix, end, onEvents };
     this.watchers.add(w);
     if (history.length) queueMicrotask(() => { if (this.watchers.has(w)) onEvents(history); });
@@ -200,6 +204,7 @@ export class SqliteStore implements Store {
       return;
     }
     this.inTransaction = false;
+    this.committedRevision = this.revision;
     for (const w of waiting) w.done();
   }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/storage/sqlite-store';
 import { StoreError, type WatchEvent } from '../../src/storage/store';
+import Database from 'better-sqlite3';
 
 function tempStore(): { store: SqliteStore; dir: string; path: string } {
   const dir = mkdtempSync(join(tmpdir(), 'k8ts-store-'));
@@ -98,4 +99,40 @@ test('a reopened store keeps every key and continues the revision counter', asyn
     await assert.rejects(reopened.update('/k/a', 'x', 1), (e: StoreError) => e.code === 'Conflict');
     assert.equal((await reopened.update('/k/a', '3', 2)).modRevision, 4);
   } finally { await reopened.close(); rmSync(dir, { recursive: true }); }
+});
+
+test('concurrent writes of one turn commit together: each resolves once durable, a failing one alone fails, all survive a restart', async () => {
+  const { store, dir, path } = tempStore();
+  try {
+    try {
+      await store.create('/k/taken', 't');
+      const writes = Array.from({ length: 50 }, (_, i) => store.create(`/k/${String(i).padStart(2, '0')}`, `v${i}`));
+      const duplicate = assert.rejects(store.create('/k/taken', 'again'), (e: StoreError) => e.code === 'KeyExists');
+      const conflict = assert.rejects(store.update('/k/taken', 'x', 99), (e: StoreError) => e.code === 'Conflict');
+      // A watch started while the batch waits for its commit gets each of its writes once, at the commit.
+      const seen: number[] = [];
+      const h = await store.watch('/k/', 1, (evs) => seen.push(...evs.map((e) => e.kv.modRevision)));
+      // Another connection reads only what was committed: every resolved write must be there.
+      const reader = new Database(path, { readonly: true });
+      const kvs = await Promise.all(writes.map(async (w) => {
+        const kv = await w;
+        const row = reader.prepare('SELECT value FROM kine WHERE id = ?').get(kv.modRevision) as { value: Buffer } | undefined;
+        assert.equal(row?.value.toString(), kv.value, `revision ${kv.modRevision} committed when its write resolved`);
+        return kv;
+      }));
+      reader.close();
+      await duplicate;
+      await conflict;
+      assert.deepEqual(kvs.map((kv) => kv.modRevision), Array.from({ length: 50 }, (_, i) => i + 2));
+      h.cancel();
+      assert.deepEqual(seen, kvs.map((kv) => kv.modRevision), 'the watcher saw the batch once, in revision order');
+    } finally { await store.close(); }
+    const reopened = new SqliteStore(path);
+    try {
+      assert.equal(await reopened.currentRevision(), 51);
+      const all = await reopened.list('/k/');
+      assert.equal(all.kvs.length, 51);
+      assert.equal(all.kvs.find((kv) => kv.key === '/k/taken')?.value, 't');
+    } finally { await reopened.close(); }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -30,7 +30,7 @@ export async function handlePatch(ctx: RequestContext, rs: ResourceStore): Promi
     const force = ctx.query.get('force') === 'true';
     const { obj, created } = await rs.update(ctx.info.namespace, name, (current) =>
       applyConfiguration(ctx, rs, current, applied, wctx.fieldManager, force), { ...wctx, operation: 'Apply' });
-    sendJson(ctx.res, created ? 201 : 200, obj);
+    sendJson(ctx.res, created ? 201 : 200, rs.json(obj));
     return;
   }
   if (ctx.query.has('force')) throw errors.badRequest('force: Invalid value: true: may not be specified for non-apply patch');
@@ -44,7 +44,7 @@ export async function handlePatch(ctx: RequestContext, rs: ResourceStore): Promi
     if (!patchRv && patched.metadata) patched.metadata.resourceVersion = undefined;
     return patched;
   }, wctx);
-  sendJson(ctx.res, 200, obj);
+  sendJson(ctx.res, 200, rs.json(obj));
 }
 
 function fieldValidationNeeded(ctx: RequestContext): boolean {

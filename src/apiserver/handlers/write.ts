@@ -26,7 +26,7 @@ export async function handleCreate(ctx: RequestContext, rs: ResourceStore): Prom
   const body = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type'] as string | undefined);
   checkUnknownFields(ctx, rs, body);
   const obj = await rs.create(ctx.info.namespace, body, writeContext(ctx));
-  sendJson(ctx.res, 201, obj);
+  sendJson(ctx.res, 201, rs.json(obj));
 }
 
 export async function handleUpdate(ctx: RequestContext, rs: ResourceStore): Promise<void> {
@@ -44,7 +44,7 @@ export async function handleUpdate(ctx: RequestContext, rs: ResourceStore): Prom
     }
     return body;
   }, wctx);
-  sendJson(ctx.res, created ? 201 : 200, obj);
+  sendJson(ctx.res, created ? 201 : 200, rs.json(obj));
 }
 
 function deleteOptions(ctx: RequestContext, body: Record<string, unknown> | undefined): DeleteOptions {
@@ -84,7 +84,7 @@ export async function handleDelete(ctx: RequestContext, rs: ResourceStore): Prom
   const opts = deleteOptions(ctx, await optionalBody(ctx));
   const { obj, deleted } = await rs.delete(ctx.info.namespace, ctx.info.name, opts, writeContext(ctx));
   if (deleted) sendJson(ctx.res, 200, deletedAnswer(rs, obj));
-  else sendJson(ctx.res, 202, obj);
+  else sendJson(ctx.res, 202, rs.json(obj));
 }
 
 export async function handleDeleteCollection(ctx: RequestContext, rs: ResourceStore): Promise<void> {

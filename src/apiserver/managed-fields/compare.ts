@@ -75,9 +75,10 @@ function handle(kind: 'scalar' | 'list' | 'map', l: unknown, r: unknown, type: T
   return false;
 }
 
-interface Group { pe: PathElement; items: unknown[] }
+export interface Group { pe: PathElement; items: unknown[] }
 
-function groupItems(type: TypeNode, items: unknown[], groups: Map<string, Group>, order: string[]): void {
+/** Items of a granular list by their key (items without a usable key are left out), in first-seen order. */
+export function groupItems(type: TypeNode, items: unknown[], groups: Map<string, Group>, order: string[]): void {
   for (const item of items) {
     let pe: PathElement;
     try {

@@ -6,6 +6,8 @@ import { type Managed, ManagedFieldsError, capUpdateManagers, decodeManagedField
 import { type FieldNamePath, STRIPPED_FIELDS, fieldNameSet } from './reset-fields';
 import type { TypeNode } from './type-node';
 import { isMap } from './value';
+import { createdFieldSet } from './created-fields';
+import { encodeFieldsV1 } from './fields-v1';
 import { type UpdaterContext, recordUpdate } from './updater';
 
 export interface UpdateOptions {
@@ -70,6 +72,30 @@ function startingManagers(oldObj: KubeObject | undefined, newObj: KubeObject, su
   return decodeOrEmpty(oldObj?.metadata?.managedFields);
 }
 
+/** Whether startingManagers would find no managers: a create that sends no managedFields (or clears them). */
+function startsUnmanaged(newObj: KubeObject, subresource: string | undefined): boolean {
+  const sent = newObj.metadata?.managedFields;
+  return !!subresource || sent === undefined || sent === null || isReset(sent);
+}
+
+/**
+ * The managedFields of a create with no managers to start from: the creator's single entry, as
+ * recordWrite would make it, from one walk of the object (the hot path of every create).
+ */
+function createdManagedFields(newObj: KubeObject, manager: string, opts: UpdateOptions, type: TypeNode): ManagedFieldsEntry[] {
+  let set = createdFieldSet(withoutManagedFields(newObj), type);
+  if (opts.resetFields?.length) set = set.recursiveDifference(fieldNameSet(opts.resetFields));
+  set = set.difference(STRIPPED_FIELDS);
+  if (set.isEmpty()) return [];
+  // Key order follows the Go struct, as encodeManagedFields writes it.
+  const entry: ManagedFieldsEntry = { manager: manager || UNKNOWN_MANAGER, operation: 'Update', apiVersion: opts.apiVersion };
+  if (opts.time) entry.time = opts.time;
+  entry.fieldsType = 'FieldsV1';
+  entry.fieldsV1 = encodeFieldsV1(set);
+  if (opts.subresource) entry.subresource = opts.subresource;
+  return [entry];
+}
+
 /** Records one non-apply write in `managed` (the shared part of updates and of before-first-apply). */
 export function recordWrite(live: unknown, next: unknown, managed: Managed, identifier: string, ctx: UpdaterContext, time: string): Managed {
   const out = recordUpdate(ctx, live, next, managed, CURRENT_OPERATION);
@@ -92,6 +118,7 @@ export function recordWrite(live: unknown, next: unknown, managed: Managed, iden
  * or patch by `manager`. An empty array means the object carries no managedFields.
  */
 export function updateManagedFields(oldObj: KubeObject | undefined, newObj: KubeObject, manager: string, opts: UpdateOptions, type: TypeNode): ManagedFieldsEntry[] {
+  if (!oldObj && startsUnmanaged(newObj, opts.subresource)) return createdManagedFields(newObj, manager, opts, type);
   const managed = startingManagers(oldObj, newObj, opts.subresource);
   // An object whose managedFields were cleared is not tracked again until someone applies.
   if (oldObj && managed.sets.size === 0) return [];

@@ -15,7 +15,10 @@ export function getOwn(m: JsonMap | undefined, key: string): unknown {
 
 /** Sets `key` as an own property, even when the key is `__proto__`. */
 export function setOwn(m: JsonMap, key: string, value: unknown): void {
-  Object.defineProperty(m, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is an inherited setter on a plain object; defining every key instead of
+  // assigning it would turn each map into a slow dictionary-mode object.
+  if (key === '__proto__') Object.defineProperty(m, key, { value, enumerable: true, writable: true, configurable: true });
+  else m[key] = value;
 }
 
 // Rank of each kind in the order structured-merge-diff uses: numbers, strings, booleans, lists,
@@ -94,8 +97,13 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
 const HTML_UNSAFE = /[<>&\u2028\u2029]/g;
 const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
+/** Printable ASCII that neither JSON nor Go's HTML-safe encoding escapes (no `"`, `\\`, `<`, `>`, `&`). */
+const PLAIN = /^[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
+
 /** A string as Go's encoding/json writes it (it escapes <, > and & for HTML safety). */
 export function goJsonString(s: string): string {
+  // Names and list keys are nearly always plain: quoting them needs no encoder.
+  if (PLAIN.test(s)) return `"${s}"`;
   return JSON.stringify(s).replace(HTML_UNSAFE, escapeChar);
 }
 

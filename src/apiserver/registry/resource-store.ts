@@ -125,6 +125,12 @@ export class ResourceStore {
     return JSON.stringify(this.desc.storedAs ? this.desc.storedAs.toStorage(obj) : obj);
   }
 
+  /** The JSON of an object this store returned: the watch cache's text when it still holds that very object. */
+  json(obj: StoredObject): string {
+    const e = this.cache.get(this.key(obj.metadata.namespace ?? '', obj.metadata.name));
+    return e && e.obj === obj ? e.json : JSON.stringify(obj);
+  }
+
   getEntry(namespace: string, name: string): CacheEntry | undefined {
     return this.cache.get(this.key(namespace, name));
   }
