@@ -355,7 +355,10 @@ export class YamlEmitter {
   private writeIndent(): void {
     const indent = Math.max(this.indent, 0);
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
-    while (this.column < indent) this.put(' ');
+    if (this.column < indent) {
+      this.out += ' '.repeat(indent - this.column);
+      this.column = indent;
+    }
     this.whitespace = true;
     this.indention = true;
   }
@@ -371,8 +374,11 @@ export class YamlEmitter {
 
 /** kubectl encodes to JSON first, which turns unpaired surrogates into U+FFFD. */
 function wellFormed(s: string): string {
-  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return (s as WellFormedString).toWellFormed();
 }
+
+/** String.prototype.toWellFormed (ES2024, in Node 20), which TypeScript's ES2022 library lacks. */
+type WellFormedString = string & { toWellFormed(): string };
 
 /** Numbers as go-yaml writes the int or float64 it decoded from kubectl's JSON; booleans; null. */
 function formatNonString(v: number | boolean | null): string {

@@ -36,7 +36,27 @@ export function yamlKeyLess(a: string, b: string): boolean {
   return ar.length < br.length;
 }
 
+const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+
+/**
+ * The order of two keys. Where they first differ in two ASCII letters (almost always, for the
+ * camelCase keys of Kubernetes objects) go-yaml compares those letters, or the shorter key comes
+ * first when one is a prefix of the other; only other differences need yamlKeyLess.
+ */
+function compareKeys(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (ca === cb) continue;
+    if (isAsciiLetter(ca) && isAsciiLetter(cb)) return ca < cb ? -1 : 1;
+    return yamlKeyLess(a, b) ? -1 : yamlKeyLess(b, a) ? 1 : 0;
+  }
+  // One is a prefix of the other: the shorter first, as in yamlKeyLess.
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
 /** Keys sorted as go-yaml v2 sorts them. */
 export function yamlSortedKeys(keys: string[]): string[] {
-  return [...keys].sort((a, b) => (yamlKeyLess(a, b) ? -1 : yamlKeyLess(b, a) ? 1 : 0));
+  return [...keys].sort(compareKeys);
 }

@@ -10,7 +10,8 @@ export function printYaml(value: unknown): string {
   const json = JSON.stringify(value ?? null);
   // go-yaml re-reads kubectl's JSON, whose encoder leaves DEL, C1 controls and U+FFFE/U+FFFF unescaped.
   if (/[\x7f-\x84\x86-\x9f\ufffe\uffff]/.test(json)) throw new YamlPrintError('yaml: control characters are not allowed');
-  return new YamlEmitter().document(foldNextLines(JSON.parse(json) as YamlValue));
+  const parsed = JSON.parse(json) as YamlValue;
+  return new YamlEmitter().document(json.includes('\u0085') ? foldNextLines(parsed) : parsed);
 }
 
 /**
