@@ -61,9 +61,10 @@ function launch(): void {
     process.once('exit', save);
     setTimeout(save, 2000).unref();
   }
+  // The bundle's own module object, and a require that resolves from the bundle's place (for
+  // what stays outside it: Node's modules and `ws`).
   const mod = new Module(bundle, module);
   mod.filename = bundle;
-  mod.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(__dirname);
   const req = Module.createRequire(bundle);
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
   run.call(mod.exports, mod.exports, req, mod, bundle, __dirname);
