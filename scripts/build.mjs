@@ -16,9 +16,11 @@ mkdirSync(join(root, 'dist'), { recursive: true });
 // The OpenAPI documents are generated from kubernetes-types' declarations at build time.
 execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-openapi.ts')], { stdio: 'inherit', cwd: root });
 
-// What both bundles share: ES modules for Node 20, split so that each (sub)command loads only
-// what it runs, with a `require` for the CommonJS packages that stay in node_modules.
-const common = {
+// The server, agent and images commands: ES modules for Node 20, split so that each command
+// loads only what it runs, with a `require` for the CommonJS packages that stay in node_modules.
+// Native and heavy server-only packages load from node_modules; `yaml` (many small CommonJS
+// files) is bundled, which saves ~50 ms of loading.
+await build({
   outExtension: { '.js': '.mjs' },
   splitting: true,
   bundle: true,
@@ -28,12 +30,6 @@ const common = {
   sourcemap: true,
   banner: { js: "import { createRequire as __k8tsCreateRequire } from 'node:module'; const require = __k8tsCreateRequire(import.meta.url);" },
   logLevel: 'warning',
-};
-
-// The server, agent and images commands. Native and heavy server-only packages load from
-// node_modules; `yaml` (many small CommonJS files) is bundled, which saves ~50 ms of loading.
-await build({
-  ...common,
   entryPoints: [join(root, 'src/cmd/main.ts')],
   outdir: join(root, 'dist'),
   entryNames: 'k8ts',
@@ -46,28 +42,21 @@ await build({
 // 20, and dist/kubectl/launch.cjs starts it with one (src/cli/launcher/launch.ts). Dynamic
 // imports become lazily initialized modules inside the file, so a command still only runs the
 // module code it uses.
+const classicScript = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
 const cli = await build({
+  ...classicScript,
   entryPoints: [join(root, 'src/cli/kubectl-main.ts')],
   outfile: join(root, 'dist/kubectl/kubectl.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   minify: true,
   external: ['ws', 'kubernetes-types'],
-  logLevel: 'warning',
   write: false,
 });
 mkdirSync(join(root, 'dist/kubectl'), { recursive: true });
 const [cliBundle] = cli.outputFiles;
 writeFileSync(cliBundle.path, cliBundle.contents);
 await build({
+  ...classicScript,
   entryPoints: [join(root, 'src/cli/launcher/launch.ts')],
   outfile: join(root, 'dist/kubectl/launch.cjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   define: { K8TS_CLI_BUNDLE_DIGEST: JSON.stringify(createHash('sha256').update(cliBundle.contents).digest('hex').slice(0, 16)) },
-  logLevel: 'warning',
 });
