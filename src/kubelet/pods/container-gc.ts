@@ -8,15 +8,14 @@
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CriClient } from '../runtime/cri-client';
-import { listRotatedLogs, siblingNames } from '../logs/rotated-logs';
+import { siblingNames } from '../logs/rotated-logs';
 import { CONTAINER_NAME, RESTART_COUNT } from './cri-labels';
 import { containerAttempts } from './pod-runtime';
 import { terminationLogPath } from './termination-message';
 
-/** Removes the pod's exited attempts older than each container's previous one; returns how many. */
-export async function removeOldAttempts(cri: CriClient, podsDir: string, uid: string): Promise<number> {
+/** Removes the pod's exited attempts older than each container's previous one. */
+export async function removeOldAttempts(cri: CriClient, podsDir: string, uid: string): Promise<void> {
   const { older } = await containerAttempts(cri, uid);
-  let removed = 0;
   for (const c of older) {
     const status = (await cri.containerStatus(c.id).catch(() => undefined))?.status;
     if (!status || status.state === 'CONTAINER_RUNNING') continue;
@@ -24,14 +23,11 @@ export async function removeOldAttempts(cri: CriClient, podsDir: string, uid: st
     if (status.logPath) await removeLogFiles(status.logPath);
     const name = c.labels[CONTAINER_NAME];
     if (name) await rm(terminationLogPath(podsDir, uid, name, Number(c.annotations[RESTART_COUNT] ?? 0)), { force: true });
-    removed++;
   }
-  return removed;
 }
 
+/** The live file and everything named after it: rotated files and compression leftovers (.tmp). */
 async function removeLogFiles(logPath: string): Promise<void> {
-  const rotated = (await listRotatedLogs(logPath)).map((r) => r.path);
-  // Compression leftovers (.tmp, a .gz beside its plain copy) belong to the log too.
-  const siblings = (await siblingNames(logPath)).map((n) => join(dirname(logPath), n));
-  for (const path of new Set([logPath, ...rotated, ...siblings])) await rm(path, { force: true });
+  await rm(logPath, { force: true });
+  for (const name of await siblingNames(logPath)) await rm(join(dirname(logPath), name), { force: true });
 }
