@@ -75,7 +75,10 @@ export class KubeconfigSet {
 
 function readConfig(path: string): LoadedFile {
   const text = readFileSync(path, 'utf8');
-  const config = (parseBlockYaml(text) ?? parse(text) ?? {}) as RawConfig;
+  // undefined: outside the plain subset; null: an empty document, which the general parser
+  // would read as null too.
+  const plain = parseBlockYaml(text);
+  const config = ((plain === undefined ? parse(text) : plain) ?? {}) as RawConfig;
   return { path, config };
 }
 
