@@ -8,7 +8,7 @@ import { errors, StatusError, type ResourceRef } from '../../api/status';
 import { type FieldError, required } from '../../api/field-errors';
 import { validateObjectMeta } from '../../api/validation/object-meta';
 import { type Store, StoreError, type RangeOptions, type RangeResult } from '../../storage/store';
-import type { ObjectCache, CacheEntry } from './watch-cache';
+import { type ObjectCache, type CacheEntry, decode as decodeStored } from './watch-cache';
 import { REGISTRY_PREFIX } from './cache-set';
 
 export interface UserInfo { name: string; groups: string[]; uid?: string }
@@ -115,8 +115,7 @@ export class ResourceStore {
 
   /** An object as read from the store, in this resource's form. */
   decode(kv: { value: string; modRevision: number }): StoredObject {
-    const stored = JSON.parse(kv.value) as StoredObject;
-    stored.metadata.resourceVersion = String(kv.modRevision);
+    const stored = decodeStored(kv.value, kv.modRevision);
     return this.desc.storedAs ? this.desc.storedAs.fromStorage(stored) as StoredObject : stored;
   }
 
@@ -230,8 +229,6 @@ export class ResourceStore {
       if (updated.metadata?.deletionTimestamp && this.finalizersOf(updated).length === 0 && !this.awaitsGrace(updated)) {
         try {
           const kv = await this.store.delete(key, entry.rv);
-          const gone = JSON.parse(kv.value) as StoredObject;
-          gone.metadata.resourceVersion = String(kv.modRevision);
           await this.cache.waitFor(kv.modRevision);
           return { obj: { ...(updated as StoredObject), metadata: { ...(updated as StoredObject).metadata, resourceVersion: String(kv.modRevision) } }, created: false };
         } catch (e) {

@@ -157,7 +157,8 @@ function serialize(obj: StoredObject): string {
   return json;
 }
 
-function decode(value: string, rv: number): StoredObject {
+/** A stored value as served: the store keeps objects without their resourceVersion, as etcd does. */
+export function decode(value: string, rv: number): StoredObject {
   const obj = JSON.parse(value) as StoredObject;
   obj.metadata.resourceVersion = String(rv);
   return obj;
