@@ -20,7 +20,9 @@ execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-opena
 // loads only what it runs, with a `require` for the CommonJS packages that stay in node_modules.
 // Native and heavy server-only packages load from node_modules; `yaml` (many small CommonJS
 // files) is bundled, which saves ~50 ms of loading.
-await build({
+const server = await build({
+  metafile: true,
+  define: { K8TS_WORKER_EXT: JSON.stringify('.mjs') },
   outExtension: { '.js': '.mjs' },
   splitting: true,
   bundle: true,
@@ -35,6 +37,19 @@ await build({
   entryNames: 'k8ts',
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3', '@grpc/grpc-js', 'protobufjs', '@peculiar/x509', 'reflect-metadata', 'ws', 'kubernetes-types'],
+});
+
+// The SQLite store's worker threads start from files of their own, found beside the chunk that
+// starts them (src/storage/worker-entry.ts): they must stay in dist/chunks with it.
+const storeChunk = Object.entries(server.metafile.outputs).find(([, o]) => Object.keys(o.inputs).some((i) => i.endsWith('src/storage/sqlite-store.ts')))?.[0];
+if (!storeChunk?.startsWith('dist/chunks/')) throw new Error(`the SQLite store is bundled into ${storeChunk}, not a chunk beside its workers in dist/chunks`);
+await build({
+  bundle: true, platform: 'node', format: 'esm', target: 'node20', sourcemap: true, logLevel: 'warning',
+  define: { K8TS_WORKER_EXT: JSON.stringify('.mjs') },
+  entryPoints: ['sqlite-writer', 'sqlite-checkpointer'].map((name) => ({ in: join(root, `src/storage/${name}.ts`), out: name })),
+  outdir: join(root, 'dist/chunks'),
+  outExtension: { '.js': '.mjs' },
+  external: ['better-sqlite3'],
 });
 
 // `k8ts kubectl` in a bundle of its own (bin/k8ts picks it when the first argument is `kubectl`):

@@ -1,9 +1,15 @@
 // The embedded backend: the log lives in one SQLite table shaped like kine's (id = revision),
-// written by this process only. Live watch events are delivered synchronously after each commit,
-// so a watcher never misses or reorders a write.
+// written by this process only. This thread decides each write (revision, conflicts) from the
+// newest state of every key, kept in memory; a writer thread (sqlite-writer.ts) makes the rows
+// durable, a batch at a time. A write resolves, and its watch event goes out, only once its batch
+// has committed, so a watcher never misses or reorders a write and nobody sees a write that could
+// still be lost. Reads go through this thread's own connection and see committed rows only.
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Database as DB, Statement } from 'better-sqlite3';
 import { type KeyValue, type RangeOptions, type RangeResult, type Store, StoreError, type WatchEvent, type WatchHandle, prefixEnd } from './store';
+import type { LogRow, WriterReply, WriterRequest } from './sqlite-writer-protocol';
+import { workerEntry } from './worker-entry';
 
 interface Row {
   id: number; name: string; created: number; deleted: number;
@@ -12,7 +18,14 @@ interface Row {
 
 interface Latest { modRevision: number; createRevision: number; deleted: boolean }
 
+/** A write not yet committed: the reading connection cannot see it, so its value is kept here. */
+interface Uncommitted { modRevision: number; createRevision: number; deleted: boolean; value: string }
+
 interface Watcher { prefix: string; end: string; onEvents: (events: WatchEvent[]) => void }
+
+/** Someone waiting for a batch: `done` runs after its commit, `fail` if it was rolled back. */
+interface Waiter { done: () => void; fail: (e: Error) => void }
+
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kine (
@@ -26,49 +39,81 @@ CREATE TABLE IF NOT EXISTS kine (
   value BLOB,
   old_value BLOB
 );
-CREATE INDEX IF NOT EXISTS kine_name_index ON kine (name);
 CREATE INDEX IF NOT EXISTS kine_name_id_index ON kine (name, id);
 CREATE UNIQUE INDEX IF NOT EXISTS kine_name_prev_revision_uindex ON kine (name, prev_revision);
 CREATE TABLE IF NOT EXISTS k8ts_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+-- kine also indexes name alone; (name, id) serves every query here, and each index is one more page written per row.
+DROP INDEX IF EXISTS kine_name_index;
 `;
 
 export class SqliteStore implements Store {
+  /** This thread's connection: schema set-up, start-up state, and every read. */
   private readonly db: DB;
   private readonly watchers = new Set<Watcher>();
   /** Newest state of every key ever written and not compacted away; saves a read per write. */
   private readonly latest = new Map<string, Latest>();
+  /** The newest revision handed out (committed or not). */
   private revision = 0;
-  /** The newest revision whose transaction has committed (writes above it wait for the COMMIT). */
+  /** The newest revision whose transaction has committed; what the outside world sees. */
   private committedRevision = 0;
   private compacted = 0;
-  /** Group commit: writes of one event-loop turn share a transaction; their results wait for its COMMIT. */
-  private inTransaction = false;
-  private afterCommit: Array<{ done: () => void; fail: (e: Error) => void }> = [];
-  private readonly stmts: {
-    insert: Statement; rowAt: Statement; listAt: Statement; listAtLimit: Statement; history: Statement;
-    setMeta: Statement;
-  };
+  private readonly uncommitted = new Map<string, Uncommitted>();
+  private writer!: Worker;
+  /** Requests to the writer and its answers. */
+  private port!: MessagePort;
+  /** Group commit: rows appended while the writer is busy (or in this event-loop turn) go in its next request. */
+  private queued: LogRow[] = [];
+  private queuedWaiters: Waiter[] = [];
+  private queuedCompaction?: number;
+  private flushScheduled = false;
+  /**
+   * Requests sent to the writer and not answered yet, oldest first. The next batch goes as soon as
+   * its turn ends, not when the one before it is answered: the writer starts on it right after
+   * the commit, without waiting for this thread (busy with requests) to read the answer.
+   */
+  private inFlight: Array<{ upTo: number; waiters: Waiter[] }> = [];
+  /** Answers still to come for requests that already failed along with an earlier one. */
+  private failedInFlight = 0;
+  /** Called after each answer from the writer (reads waiting for a revision, close). */
+  private afterReply: Array<() => void> = [];
+  private readonly stmts: { rowAt: Statement; listAt: Statement; listAtLimit: Statement; history: Statement };
 
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a process crash; only an OS crash can lose the last commits.
-    this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
     this.stmts = {
-      insert: this.db.prepare('INSERT INTO kine (id, name, created, deleted, create_revision, prev_revision, lease, value, old_value) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)'),
       rowAt: this.db.prepare('SELECT * FROM kine WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1'),
       listAt: this.db.prepare(`SELECT k.* FROM kine k JOIN (SELECT MAX(id) AS id FROM kine WHERE name >= ? AND name < ? AND id <= ? GROUP BY name) m ON k.id = m.id WHERE k.deleted = 0 ORDER BY k.name`),
       listAtLimit: this.db.prepare(`SELECT k.* FROM kine k JOIN (SELECT MAX(id) AS id FROM kine WHERE name >= ? AND name < ? AND id <= ? GROUP BY name) m ON k.id = m.id WHERE k.deleted = 0 ORDER BY k.name LIMIT ?`),
       history: this.db.prepare('SELECT * FROM kine WHERE id > ? AND id <= ? AND name >= ? AND name < ? ORDER BY id'),
-      setMeta: this.db.prepare('INSERT INTO k8ts_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
     this.reloadState();
+    this.startWriter(path);
+  }
+
+  private startWriter(path: string): void {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.writer = new Worker(workerEntry('sqlite-writer', import.meta.url), { workerData: { path, port: port2 }, transferList: [port2] });
+    this.writer.unref();
+    this.port.on('message', (reply: WriterReply) => this.onReply(reply));
+    // Only a request in flight keeps the process alive (see flush).
+    this.port.unref();
+    this.writer.on('error', (err) => {
+      // The thread died: whatever it held is rolled back; start again with a fresh one.
+      this.abandon(new Error(`sqlite writer failed: ${err.message}`));
+      this.failedInFlight = 0;
+      this.port.close();
+      this.startWriter(path);
+      this.wakeAfterReply();
+    });
   }
 
   /** Revision, compaction point and each key's newest state, as the database has them. */
   private reloadState(): void {
     this.latest.clear();
+    this.uncommitted.clear();
     const rev = this.db.prepare('SELECT MAX(id) AS id FROM kine').get() as { id: number | null };
     this.revision = rev.id ?? 0;
     this.committedRevision = this.revision;
@@ -79,24 +124,26 @@ export class SqliteStore implements Store {
     }
   }
 
-  async currentRevision(): Promise<number> { return this.revision; }
+  async currentRevision(): Promise<number> { return this.committedRevision; }
   async compactedRevision(): Promise<number> { return this.compacted; }
 
-  private checkReadRevision(revision: number | undefined): number {
-    if (!revision) return this.revision;
-    if (revision > this.revision) throw new StoreError('FutureRevision', `revision ${revision} is newer than the store's ${this.revision}`, undefined, this.revision);
+  private async readRevision(revision: number | undefined): Promise<number> {
+    if (!revision) return this.committedRevision;
     if (revision < this.compacted) throw new StoreError('Compacted', `required revision ${revision} has been compacted`, undefined, this.compacted);
+    // A revision handed out but not yet committed is read once it is.
+    while (revision > this.committedRevision && revision <= this.revision) await new Promise<void>((r) => this.afterReply.push(r));
+    if (revision > this.committedRevision) throw new StoreError('FutureRevision', `revision ${revision} is newer than the store's ${this.committedRevision}`, undefined, this.committedRevision);
     return revision;
   }
 
   async get(key: string, revision?: number): Promise<{ kv?: KeyValue; revision: number }> {
-    const at = this.checkReadRevision(revision);
+    const at = await this.readRevision(revision);
     const row = this.stmts.rowAt.get(key, at) as Row | undefined;
     return { kv: row && !row.deleted ? toKv(row) : undefined, revision: at };
   }
 
   async list(prefix: string, opts: RangeOptions = {}): Promise<RangeResult> {
-    const at = this.checkReadRevision(opts.revision);
+    const at = await this.readRevision(opts.revision);
     const from = opts.fromKey && opts.fromKey > prefix ? opts.fromKey : prefix;
     const end = prefixEnd(prefix);
     const rows = (opts.limit
@@ -152,71 +199,114 @@ export class SqliteStore implements Store {
   async compact(revision: number): Promise<void> {
     const target = Math.min(revision, this.revision);
     if (target <= this.compacted) return;
-    this.db.transaction(() => {
-      // Rows superseded by a newer row of the same key at or below the target, and tombstones at or below it.
-      this.db.prepare('DELETE FROM kine WHERE id <= ? AND id NOT IN (SELECT MAX(id) FROM kine WHERE id <= ? GROUP BY name)').run(target, target);
-      this.db.prepare('DELETE FROM kine WHERE id <= ? AND deleted = 1').run(target);
-      this.stmts.setMeta.run('compact_revision', target);
-    })();
+    // In the writer's next transaction, after every row appended so far.
+    await new Promise<void>((resolve, reject) => {
+      this.queuedCompaction = Math.max(this.queuedCompaction ?? 0, target);
+      this.queuedWaiters.push({ done: resolve, fail: reject });
+      this.scheduleFlush();
+    });
     for (const [k, v] of this.latest) if (v.deleted && v.modRevision <= target) this.latest.delete(k);
-    this.compacted = target;
+    this.compacted = Math.max(this.compacted, target);
   }
 
   async close(): Promise<void> {
-    if (this.inTransaction) this.commit();
+    // Everything appended so far is committed (or failed) first.
+    while (this.inFlight.length || this.failedInFlight || this.queued.length || this.queuedCompaction !== undefined) {
+      this.flush();
+      await new Promise<void>((r) => this.afterReply.push(r));
+    }
+    const exited = new Promise((r) => this.writer.once('exit', r));
+    this.writer.removeAllListeners('error');
+    this.writer.ref();
+    this.port.postMessage({ type: 'close' } satisfies WriterRequest);
+    await exited;
     this.watchers.clear();
     this.db.close();
   }
 
   private currentKv(key: string): KeyValue | undefined {
-    const row = this.stmts.rowAt.get(key, this.revision) as Row | undefined;
+    const u = this.uncommitted.get(key);
+    if (u) return u.deleted ? undefined : { key, value: u.value, createRevision: u.createRevision, modRevision: u.modRevision };
+    const row = this.stmts.rowAt.get(key, this.committedRevision) as Row | undefined;
     return row && !row.deleted ? toKv(row) : undefined;
   }
 
-  /**
-   * Resolves once the write's transaction has committed, and only then tells the watchers, so that
-   * nobody sees a write that could still be lost. Writes made in the same turn commit together.
-   */
+  /** Resolves once the write's batch has committed, and only then tells the watchers. */
   private committed(ev: WatchEvent, kv: KeyValue): Promise<KeyValue> {
     return new Promise((resolve, reject) => {
-      this.afterCommit.push({ done: () => { this.emit(ev); resolve(kv); }, fail: reject });
+      this.queuedWaiters.push({ done: () => { this.emit(ev); resolve(kv); }, fail: reject });
     });
   }
 
-  private beginWrite(): void {
-    if (this.inTransaction) return;
-    this.db.exec('BEGIN IMMEDIATE');
-    this.inTransaction = true;
-    setImmediate(() => this.commit());
-  }
-
-  private commit(): void {
-    const waiting = this.afterCommit;
-    this.afterCommit = [];
-    try {
-      this.db.exec('COMMIT');
-    } catch (e) {
-      // Nothing of this batch reached the disk: forget it and tell every writer.
-      try { this.db.exec('ROLLBACK'); } catch { /* already rolled back */ }
-      this.inTransaction = false;
-      this.reloadState();
-      for (const w of waiting) w.fail(e as Error);
-      return;
-    }
-    this.inTransaction = false;
-    this.committedRevision = this.revision;
-    for (const w of waiting) w.done();
-  }
-
   private append(key: string, created: boolean, deleted: boolean, createRevision: number, prevRevision: number, value: string, oldValue: string | null): number {
-    this.beginWrite();
     // This process is the only writer, so the next revision is known before the insert.
     const rev = this.revision + 1;
     if (created) createRevision = rev;
-    this.stmts.insert.run(rev, key, created ? 1 : 0, deleted ? 1 : 0, createRevision, prevRevision, Buffer.from(value), oldValue === null ? null : Buffer.from(oldValue));
+    this.queued.push({ id: rev, key, created, deleted, createRevision, prevRevision, value, oldValue });
     this.revision = rev;
     this.latest.set(key, { modRevision: rev, createRevision, deleted });
+    this.uncommitted.set(key, { modRevision: rev, createRevision, deleted, value });
+    this.scheduleFlush();
     return rev;
+  }
+
+  /** The writes of one event-loop turn go to the writer together. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => { this.flushScheduled = false; this.flush(); });
+  }
+
+  private flush(): void {
+    if (!this.queued.length && this.queuedCompaction === undefined) return;
+    const req: WriterRequest = { type: 'write', rows: this.queued, compactTo: this.queuedCompaction };
+    this.inFlight.push({ upTo: this.revision, waiters: this.queuedWaiters });
+    this.queued = [];
+    this.queuedWaiters = [];
+    this.queuedCompaction = undefined;
+    // A request in flight keeps the process alive until its answer.
+    this.port.ref();
+    this.port.postMessage(req);
+  }
+
+  private onReply(reply: WriterReply): void {
+    const refused = Math.min(this.failedInFlight, reply.requests);
+    this.failedInFlight -= refused;
+    const answered = this.inFlight.splice(0, reply.requests - refused);
+    if (answered.length && reply.ok) {
+      const upTo = answered[answered.length - 1].upTo;
+      this.committedRevision = upTo;
+      for (const [k, u] of this.uncommitted) if (u.modRevision <= upTo) this.uncommitted.delete(k);
+      for (const batch of answered) for (const w of batch.waiters) w.done();
+    } else if (answered.length) {
+      // The writer refuses the requests behind these until told to resume.
+      this.inFlight.unshift(...answered);
+      this.failedInFlight = this.inFlight.length - answered.length;
+      this.abandon(new Error(`sqlite commit failed: ${reply.ok ? '' : reply.message}`));
+      this.port.postMessage({ type: 'resume' } satisfies WriterRequest);
+    }
+    if (!this.inFlight.length && !this.failedInFlight) this.port.unref();
+    this.wakeAfterReply();
+  }
+
+  private wakeAfterReply(): void {
+    const wake = this.afterReply;
+    this.afterReply = [];
+    for (const r of wake) r();
+  }
+
+  /**
+   * A batch did not commit: nothing of it reached the database, and every write appended after it
+   * was decided on top of it, so those fail too. The in-memory state is read back from the database.
+   */
+  private abandon(err: Error): void {
+    const failed = [...this.inFlight.flatMap((b) => b.waiters), ...this.queuedWaiters];
+    this.inFlight = [];
+    this.queued = [];
+    this.queuedWaiters = [];
+    this.queuedCompaction = undefined;
+    this.reloadState();
+    for (const w of failed) w.fail(err);
   }
 
   private emit(ev: WatchEvent): void {

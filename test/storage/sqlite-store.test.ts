@@ -136,3 +136,32 @@ test('concurrent writes of one turn commit together: each resolves once durable,
     } finally { await reopened.close(); }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('a batch that fails to commit fails every write decided on top of it, changes nothing, and the store goes on', async () => {
+  const { store, dir, path } = tempStore();
+  try {
+    await store.create('/k/a', '1');
+    // Another connection takes revision 2 behind the store's back, so that the next commit fails.
+    const other = new Database(path);
+    other.prepare("INSERT INTO kine (id, name, created, deleted, create_revision, prev_revision, value) VALUES (2, '/k/intruder', 1, 0, 2, 0, ?)").run(Buffer.from('x'));
+    other.close();
+    const seen: string[] = [];
+    const h = await store.watch('/k/', 1, (evs) => seen.push(...evs.map((e) => e.kv.key)));
+    const first = store.create('/k/b', '2');
+    const sameBatch = store.update('/k/a', '1b', 1);
+    await new Promise((r) => setImmediate(r));
+    // Decided on top of the first write (which made /k/b exist), sent while it is being committed.
+    const onTop = store.update('/k/b', '2b', 2);
+    await assert.rejects(first, /sqlite commit failed: UNIQUE constraint failed/);
+    await assert.rejects(sameBatch, /sqlite commit failed/);
+    await assert.rejects(onTop, /sqlite commit failed/);
+    assert.equal((await store.get('/k/a')).kv?.value, '1');
+    assert.equal((await store.get('/k/b')).kv, undefined);
+    assert.equal(await store.currentRevision(), 2, 'the state was read back from the database');
+    assert.deepEqual(seen, [], 'no watcher saw a write that did not commit');
+    const c = await store.create('/k/c', '3');
+    assert.equal(c.modRevision, 3);
+    assert.equal((await store.update('/k/a', '1c', 1)).modRevision, 4);
+    h.cancel();
+  } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
+});

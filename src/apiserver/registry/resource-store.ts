@@ -7,8 +7,8 @@ import { type KubeObject, type StoredObject, deepClone } from '../../api/object'
 import { errors, StatusError, type ResourceRef } from '../../api/status';
 import { type FieldError, required } from '../../api/field-errors';
 import { validateObjectMeta } from '../../api/validation/object-meta';
-import { type Store, StoreError, type RangeOptions, type RangeResult } from '../../storage/store';
-import { type ObjectCache, type CacheEntry, decode as decodeStored } from './watch-cache';
+import { type KeyValue, type Store, StoreError, type RangeOptions, type RangeResult } from '../../storage/store';
+import { type ObjectCache, type CacheEntry, type ExpectedWrite, decode as decodeStored, storedJson } from './watch-cache';
 import { REGISTRY_PREFIX } from './cache-set';
 
 export interface UserInfo { name: string; groups: string[]; uid?: string }
@@ -124,6 +124,28 @@ export class ResourceStore {
     return JSON.stringify(this.desc.storedAs ? this.desc.storedAs.toStorage(obj) : obj);
   }
 
+  /**
+   * Writes `obj`: a create, or an update of the revision `expectedRv`. The watch cache is told what
+   * is being written, so that it can keep this object rather than decode the store's copy.
+   */
+  private async put(key: string, obj: KubeObject, expectedRv?: number): Promise<KeyValue> {
+    const write = this.expectedWrite(obj);
+    const value = write?.value ?? this.encode(obj);
+    if (write) this.cache.expect!(key, write);
+    try {
+      return await (expectedRv === undefined ? this.store.create(key, value) : this.store.update(key, value, expectedRv));
+    } catch (e) {
+      if (write) this.cache.forget!(key, write);
+      throw e;
+    }
+  }
+
+  private expectedWrite(obj: KubeObject): ExpectedWrite | undefined {
+    if (this.desc.storedAs || !this.cache.expect || obj.metadata?.resourceVersion !== undefined) return undefined;
+    const { value, metadataEnd } = storedJson(obj as StoredObject);
+    return metadataEnd < 0 ? undefined : { obj: obj as StoredObject, value, metadataEnd };
+  }
+
   /** The JSON of an object this store returned: the watch cache's text when it still holds that very object. */
   json(obj: StoredObject): string {
     const e = this.cache.get(this.key(obj.metadata.namespace ?? '', obj.metadata.name));
@@ -179,7 +201,7 @@ export class ResourceStore {
       return obj as StoredObject;
     }
     try {
-      const kv = await this.store.create(key, this.encode(obj));
+      const kv = await this.put(key, obj);
       return await this.readBack(key, kv.modRevision);
     } catch (e) {
       if (e instanceof StoreError && e.code === 'KeyExists') throw errors.alreadyExists(this.ref(meta.name));
@@ -237,7 +259,7 @@ export class ResourceStore {
         }
       }
       try {
-        const kv = await this.store.update(key, this.encode(updated), entry.rv);
+        const kv = await this.put(key, updated, entry.rv);
         return { obj: await this.readBack(key, kv.modRevision), created: false };
       } catch (e) {
         if (await this.retryable(e, pinned, attempt)) continue;
@@ -321,7 +343,9 @@ export class ResourceStore {
         if (pending) {
           if (pending === 'unchanged') return { obj: entry.obj, deleted: false };
           if (ctx.dryRun) return { obj: pending, deleted: false };
-          const kv = await this.store.update(key, this.encode(pending), entry.rv);
+          // Stored without resourceVersion, as every write is.
+          delete (pending.metadata as { resourceVersion?: string }).resourceVersion;
+          const kv = await this.put(key, pending, entry.rv);
           return { obj: await this.readBack(key, kv.modRevision), deleted: false };
         }
         if (ctx.dryRun) return { obj: current, deleted: true };
