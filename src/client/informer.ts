@@ -29,8 +29,12 @@ export class Informer<T extends HasMetadata> {
   readonly hasSynced = new Promise<void>((r) => { this.synced = r; });
   private readonly handlers: InformerHandlers<T>[] = [];
 
-  /** `transform` applies to every object received, before the cache and the handlers see it (as client-go's SetTransform). */
-  constructor(private readonly client: ApiClient, private readonly resource: ResourcePath, private readonly query = '', private readonly transform: (obj: T) => T = (obj) => obj) {}
+  /**
+   * `transform` applies to every object received, before the cache and the handlers see it (as
+   * client-go's SetTransform). When it returns undefined the object is of no interest and is not
+   * kept: the handlers see it come (onAdd) once it is of interest, and go (onDelete) when it stops.
+   */
+  constructor(private readonly client: ApiClient, private readonly resource: ResourcePath, private readonly query = '', private readonly transform: (obj: T) => T | undefined = (obj) => obj) {}
 
   addHandlers(h: InformerHandlers<T>): void { this.handlers.push(h); }
 
@@ -47,12 +51,16 @@ export class Informer<T extends HasMetadata> {
     this.stream?.stop();
   }
 
-  private deliver(type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: T): void {
-    const k = key(obj);
+  private deliver(type: 'ADDED' | 'MODIFIED' | 'DELETED', received: T): void {
+    const k = key(received);
+    const obj = this.transform(received);
     const old = this.cache.get(k);
-    if (type === 'DELETED') {
+    if (type === 'DELETED' || obj === undefined) {
+      // Never kept: nothing to tell.
+      if (obj === undefined && old === undefined) return;
       this.cache.delete(k);
-      this.handlers.forEach((h) => h.onDelete?.(obj));
+      const gone = obj ?? old!;
+      this.handlers.forEach((h) => h.onDelete?.(gone));
       return;
     }
     this.cache.set(k, obj);
@@ -67,6 +75,8 @@ export class Informer<T extends HasMetadata> {
         const seen = new Set<string>();
         for (const received of list.items) {
           const item = this.transform(received);
+          // Not kept; if it was, the sweep below reports it gone.
+          if (item === undefined) continue;
           const k = key(item);
           seen.add(k);
           const old = this.cache.get(k);
@@ -86,7 +96,7 @@ export class Informer<T extends HasMetadata> {
           this.stream = this.client.watch<T>(this.resource, `resourceVersion=${rv}&allowWatchBookmarks=true${this.query ? `&${this.query}` : ''}`, (ev) => {
             if (ev.type === 'ERROR') { expired = true; return; }
             rv = ev.object.metadata?.resourceVersion ?? rv;
-            if (ev.type !== 'BOOKMARK') this.deliver(ev.type, this.transform(ev.object));
+            if (ev.type !== 'BOOKMARK') this.deliver(ev.type, ev.object);
           });
           await this.stream.done;
           if (expired || this.stopped) break;

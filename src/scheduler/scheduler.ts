@@ -45,11 +45,13 @@ export class Scheduler {
   private readonly stopping = new Promise<void>((r) => { this.signalStop = r; });
 
   constructor(private readonly client: ApiClient, opts: SchedulerOptions = {}) {
+    this.schedulerName = opts.schedulerName ?? DEFAULT_SCHEDULER_NAME;
+    // Kept: pods on a node (they take its room) and pods this scheduler serves. A pending pod of
+    // another scheduler matters to nothing here until it is bound, when it arrives as added.
     // Nothing here reads managedFields; kube-scheduler drops them from its pod cache too.
-    this.pods = new Informer<Pod>(client, ALL_PODS, '', stripManagedFields);
+    this.pods = new Informer<Pod>(client, ALL_PODS, '', (pod) => (pod.spec?.nodeName || this.serves(pod) ? stripManagedFields(pod) : undefined));
     this.nodes = new Informer<Node>(client, NODES);
     this.queue = new SchedulingQueue(opts);
-    this.schedulerName = opts.schedulerName ?? DEFAULT_SCHEDULER_NAME;
     this.events = new EventRecorder(client, this.schedulerName);
     this.random = opts.random ?? Math.random;
   }
@@ -83,10 +85,14 @@ export class Scheduler {
     this.nodes.stop();
   }
 
+  private serves(pod: Pod): boolean {
+    return (pod.spec?.schedulerName || DEFAULT_SCHEDULER_NAME) === this.schedulerName;
+  }
+
   /** Is this a pod this scheduler should place now? */
   private wantsScheduling(pod: Pod): boolean {
     const phase = pod.status?.phase;
-    return (pod.spec?.schedulerName || DEFAULT_SCHEDULER_NAME) === this.schedulerName
+    return this.serves(pod)
       && !pod.spec?.nodeName
       && !pod.metadata?.deletionTimestamp
       && phase !== 'Succeeded' && phase !== 'Failed'

@@ -40,3 +40,37 @@ test('without a transform the informer keeps objects as received', async () => {
   informer.stop();
   assert.deepEqual(informer.get('default', 'a')?.metadata?.managedFields, managed);
 });
+
+test('objects a transform drops are not kept: handlers see them come when they turn of interest and go when they stop', async () => {
+  const bound = (name: string, rv: string, node?: string): Pod => ({ ...pod(name, rv), spec: { containers: [], nodeName: node } });
+  const client = fakeClient([bound('listed-pending', '5'), bound('listed-bound', '6', 'n1')], [
+    { type: 'ADDED', object: bound('p', '11') },
+    { type: 'MODIFIED', object: bound('p', '12') },
+    { type: 'MODIFIED', object: bound('p', '13', 'n1') },
+    { type: 'MODIFIED', object: bound('listed-bound', '14') },
+    { type: 'DELETED', object: bound('listed-pending', '15') },
+    { type: 'DELETED', object: bound('p', '16', 'n1') },
+  ]);
+  // Keeps pods on a node only.
+  const informer = new Informer<Pod>(client, PODS, '', (p) => (p.spec?.nodeName ? p : undefined));
+  const seen: string[] = [];
+  informer.addHandlers({
+    onAdd: (p) => seen.push(`add ${p.metadata?.name}@${p.metadata?.resourceVersion}`),
+    onUpdate: (p) => seen.push(`update ${p.metadata?.name}@${p.metadata?.resourceVersion}`),
+    onDelete: (p) => seen.push(`delete ${p.metadata?.name}@${p.metadata?.resourceVersion}`),
+  });
+  informer.start();
+  await informer.hasSynced;
+  assert.deepEqual(informer.list().map((p) => p.metadata?.name), ['listed-bound']);
+  await new Promise((r) => setTimeout(r, 10));
+  informer.stop();
+  assert.deepEqual(seen, [
+    'add listed-bound@6',
+    // p is of no interest until it is bound.
+    'add p@13',
+    // Dropped by the transform: reported gone with the last state that was kept.
+    'delete listed-bound@6',
+    'delete p@16',
+  ]);
+  assert.equal(informer.list().length, 0);
+});
