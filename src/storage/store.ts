@@ -61,6 +61,8 @@ export interface Store {
    * then live changes. Fails with Compacted when `fromRevision` is below the compaction point.
    */
   watch(prefix: string, fromRevision: number, onEvents: (events: WatchEvent[]) => void): Promise<WatchHandle>;
+  /** Start-up reads are over (the watch caches are loaded): a backend may let go of what made them fast. */
+  startupReadsDone?(): void;
   /** Drops superseded history at or below `revision`. */
   compact(revision: number): Promise<void>;
   close(): Promise<void>;

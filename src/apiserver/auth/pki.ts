@@ -1,15 +1,24 @@
 // The cluster's PKI, made on first start under the data dir: a CA, the API server's serving
 // certificate, and an admin client certificate (O=system:masters) for the kubeconfig.
 // ECDSA P-256 keys: fast to make, and accepted by Go's TLS stack (kubectl).
-// @peculiar/x509's dependency injection needs the Reflect metadata polyfill loaded first.
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 import { webcrypto, randomBytes, createPrivateKey } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+let x509Module: Promise<typeof X509> | undefined;
+
+/**
+ * @peculiar/x509 loads only when a certificate is made: loading it (and the Reflect metadata
+ * polyfill its dependency injection needs first) took ~140 ms of every start-up.
+ */
+function loadX509(): Promise<typeof X509> {
+  return x509Module ??= import('reflect-metadata').then(() => import('@peculiar/x509')).then((m) => {
+    m.cryptoProvider.set(webcrypto as unknown as Crypto);
+    return m;
+  });
+}
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
@@ -47,6 +56,7 @@ async function newKeys(): Promise<CryptoKeyPair> {
 }
 
 async function makeCa(): Promise<KeyPairPem> {
+  const x509 = await loadX509();
   const keys = await newKeys();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
@@ -66,12 +76,13 @@ async function makeCa(): Promise<KeyPairPem> {
 
 /** Signs a leaf certificate with the CA: a server certificate when `sans` is given, else a client one. */
 export async function issueCertificate(ca: KeyPairPem, subject: string, opts: { server?: { dns: string[]; ips: string[] }; client?: boolean }): Promise<KeyPairPem> {
+  const x509 = await loadX509();
   const keys = await newKeys();
   const caCert = new x509.X509Certificate(ca.certPem);
   const usages: string[] = [];
   if (opts.server) usages.push(x509.ExtendedKeyUsage.serverAuth);
   if (opts.client) usages.push(x509.ExtendedKeyUsage.clientAuth);
-  const extensions: x509.Extension[] = [
+  const extensions: X509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
     new x509.ExtendedKeyUsageExtension(usages, false),

@@ -82,7 +82,8 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
     }
     listRv = rs.cache.revision;
     items = [];
-    for (const e of rs.cache.list(prefix)) if (!filter || filter(e.obj)) items.push(e.obj);
+    // JSON lists splice in each entry's cached text (itemsJson): only tables need the objects.
+    if (neg.table) for (const e of rs.cache.list(prefix)) if (!filter || filter(e.obj)) items.push(e.obj);
   }
   const meta: Record<string, unknown> = { resourceVersion: String(listRv) };
   if (next) meta.continue = next;

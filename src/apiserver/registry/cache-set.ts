@@ -20,6 +20,7 @@ export class CacheSet {
       cache.load(kvs);
       set.caches.push(cache);
     }
+    store.startupReadsDone?.();
     // Longest prefix first, so '/registry/events.k8s.io/' never lands in '/registry/events'.
     set.caches.sort((a, b) => b.prefix.length - a.prefix.length);
     const handle = await store.watch(REGISTRY_PREFIX, rev, (events) => {

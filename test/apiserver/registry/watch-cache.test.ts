@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { StoredObject } from '../../../src/api/object';
+import { WatchCache, decode, metadataEnd, storedJson } from '../../../src/apiserver/registry/watch-cache';
+
+const PREFIX = '/registry/pods/';
+
+/** Stored texts of the shapes the store holds, and some it could hold (escapes, nesting, key order). */
+const STORED = [
+  { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'default', labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
+  { kind: 'Pod', metadata: {}, apiVersion: 'v1' },
+  { spec: { template: { metadata: { name: 'inner' } } }, metadata: { name: 'b', annotations: { 'note': 'a "quoted" \\ value with } and ] and {"metadata":{}}' } }, apiVersion: 'v1' },
+  { data: { metadata: '{"metadata":1}', n: [1, 2, { x: null }], t: true, f: 1.5e-7 }, metadata: { name: 'c\u2028', managedFields: [{ fieldsV1: { 'f:data': { 'f:metadata': {} } } }] } },
+].map((o) => JSON.stringify(o));
+
+test('an object loaded at start-up serves the same text and object as one decoded and serialized', () => {
+  const cache = new WatchCache(PREFIX, 100);
+  cache.load(STORED.map((value, i) => ({ key: `${PREFIX}default/o${i}`, value, modRevision: 90 + i })));
+  STORED.forEach((value, i) => {
+    const expected = decode(value, 90 + i);
+    const e = cache.get(`${PREFIX}default/o${i}`)!;
+    assert.equal(e.json, JSON.stringify(expected), `json of ${value}`);
+    assert.deepEqual(e.obj, expected);
+    assert.equal(e.rv, 90 + i);
+  });
+  // Read the other way round: the object first.
+  const other = new WatchCache(PREFIX, 100);
+  other.load([{ key: `${PREFIX}default/x`, value: STORED[2], modRevision: 7 }]);
+  assert.deepEqual(other.get(`${PREFIX}default/x`)!.obj, decode(STORED[2], 7));
+  assert.equal(other.get(`${PREFIX}default/x`)!.json, JSON.stringify(decode(STORED[2], 7)));
+});
+
+test('metadataEnd finds the top-level metadata object, and refuses what it cannot walk', () => {
+  for (const value of STORED) {
+    const end = metadataEnd(value);
+    const meta = JSON.stringify((JSON.parse(value) as StoredObject).metadata);
+    assert.equal(value.slice(end - meta.length + 1, end + 1), meta, value);
+  }
+  for (const bad of ['', '[]', '{"kind":"Pod"}', '{"metadata":"x"}', '{"metadata":{"name":"a"', '{ "metadata": {} }', '{"a":"unterminated']) {
+    assert.equal(metadataEnd(bad), -1, bad);
+  }
+});
+
+test('a write announced with expect() is cached as the very object, with the text storedJson gave it', () => {
+  const cache = new WatchCache(PREFIX, 1);
+  const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { x: undefined, y: 1 } } as unknown as StoredObject;
+  const { value, metadataEnd: end } = storedJson(obj);
+  assert.equal(value, JSON.stringify(obj));
+  cache.expect(`${PREFIX}default/p`, { obj, value, metadataEnd: end });
+  cache.apply('put', `${PREFIX}default/p`, value, 2);
+  const e = cache.get(`${PREFIX}default/p`)!;
+  assert.equal(e.obj, obj);
+  assert.equal(e.json, JSON.stringify(decode(value, 2)));
+  // Another value under the same key is decoded as stored.
+  cache.expect(`${PREFIX}default/p`, { obj, value, metadataEnd: end });
+  cache.apply('put', `${PREFIX}default/p`, JSON.stringify({ ...obj, spec: { y: 2 } }), 3);
+  assert.notEqual(cache.get(`${PREFIX}default/p`)!.obj, obj);
+  assert.equal((cache.get(`${PREFIX}default/p`)!.obj as unknown as { spec: { y: number } }).spec.y, 2);
+});
