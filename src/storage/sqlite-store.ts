@@ -26,7 +26,8 @@ interface Watcher { prefix: string; end: string; onEvents: (events: WatchEvent[]
 /** Someone waiting for a batch: `done` runs after its commit, `fail` if it was rolled back. */
 interface Waiter { done: () => void; fail: (e: Error) => void }
 
-
+/** A writer thread that fails this many times in a row without committing anything is not started again. */
+const WRITER_RESTARTS = 3;
 const STARTUP_MMAP_BYTES = 1 << 30;
 
 const SCHEMA = `
@@ -78,6 +79,10 @@ export class SqliteStore implements Store {
   private failedInFlight = 0;
   /** Called after each answer from the writer (reads waiting for a revision, close). */
   private afterReply: Array<() => void> = [];
+  /** Writer threads that died since the last commit; set to the error once no new one is started. */
+  private writerFailures = 0;
+  private writerGone?: Error;
+  private closing = false;
   private readonly stmts: { rowAt: Statement; listAt: Statement; listAtLimit: Statement; history: Statement };
 
   constructor(path: string) {
@@ -109,12 +114,18 @@ export class SqliteStore implements Store {
     this.port.on('message', (reply: WriterReply) => this.onReply(reply));
     // Only a request in flight keeps the process alive (see flush).
     this.port.unref();
-    this.writer.on('error', (err) => {
+    let lastError: Error | undefined;
+    this.writer.on('error', (err) => { lastError = err; });
+    this.writer.on('exit', (code) => {
+      if (this.closing) return;
       // The thread died: whatever it held is rolled back; start again with a fresh one.
-      this.abandon(new Error(`sqlite writer failed: ${err.message}`));
+      const failure = new Error(`sqlite writer failed: ${lastError?.message ?? `exit code ${code}`}`);
+      console.error(failure.message);
+      this.abandon(failure);
       this.failedInFlight = 0;
       this.port.close();
-      this.startWriter(path);
+      if (++this.writerFailures < WRITER_RESTARTS) this.startWriter(path);
+      else this.writerGone = failure;
       this.wakeAfterReply();
     });
   }
@@ -226,11 +237,13 @@ export class SqliteStore implements Store {
       this.flush();
       await new Promise<void>((r) => this.afterReply.push(r));
     }
-    const exited = new Promise((r) => this.writer.once('exit', r));
-    this.writer.removeAllListeners('error');
-    this.writer.ref();
-    this.port.postMessage({ type: 'close' } satisfies WriterRequest);
-    await exited;
+    if (!this.writerGone) {
+      this.closing = true;
+      const exited = new Promise((r) => this.writer.once('exit', r));
+      this.writer.ref();
+      this.port.postMessage({ type: 'close' } satisfies WriterRequest);
+      await exited;
+    }
     this.watchers.clear();
     this.db.close();
   }
@@ -250,6 +263,7 @@ export class SqliteStore implements Store {
   }
 
   private append(key: string, created: boolean, deleted: boolean, createRevision: number, prevRevision: number, value: string, oldValue: string | null): number {
+    if (this.writerGone) throw this.writerGone;
     // This process is the only writer, so the next revision is known before the insert.
     const rev = this.revision + 1;
     if (created) createRevision = rev;
@@ -270,6 +284,10 @@ export class SqliteStore implements Store {
 
   private flush(): void {
     if (!this.queued.length && this.queuedCompaction === undefined) return;
+    if (this.writerGone) {
+      this.abandon(this.writerGone);
+      return;
+    }
     const req: WriterRequest = { type: 'write', rows: this.queued, compactTo: this.queuedCompaction };
     this.inFlight.push({ upTo: this.revision, waiters: this.queuedWaiters });
     this.queued = [];
@@ -285,6 +303,7 @@ export class SqliteStore implements Store {
     this.failedInFlight -= refused;
     const answered = this.inFlight.splice(0, reply.requests - refused);
     if (answered.length && reply.ok) {
+      this.writerFailures = 0;
       const upTo = answered[answered.length - 1].upTo;
       this.committedRevision = upTo;
       for (const [k, u] of this.uncommitted) if (u.modRevision <= upTo) this.uncommitted.delete(k);

@@ -165,3 +165,23 @@ test('a batch that fails to commit fails every write decided on top of it, chang
     h.cancel();
   } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('a writer thread that dies fails the writes it held; a new one takes the next writes', async () => {
+  const { store, dir } = tempStore();
+  try {
+    await store.create('/k/a', '1');
+    const lost = store.create('/k/b', '2');
+    // What a crash of the thread looks like from here (the thread is internal to the store).
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args[0]); };
+    try {
+      await (store as unknown as { writer: { terminate(): Promise<number> } }).writer.terminate();
+      await assert.rejects(lost, /sqlite writer failed/);
+    } finally { console.error = log; }
+    assert.equal(errors.length, 1);
+    assert.equal((await store.get('/k/b')).kv, undefined);
+    assert.equal((await store.create('/k/c', '3')).modRevision, 2, 'the lost write took no revision');
+    assert.equal((await store.get('/k/c')).kv?.value, '3');
+  } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
+});
