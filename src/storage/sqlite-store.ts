@@ -308,11 +308,10 @@ export class SqliteStore implements Store {
       this.committedRevision = upTo;
       for (const [k, u] of this.uncommitted) if (u.modRevision <= upTo) this.uncommitted.delete(k);
       for (const batch of answered) for (const w of batch.waiters) w.done();
-    } else if (answered.length) {
+    } else if (answered.length && !reply.ok) {
       // The writer refuses the requests behind these until told to resume.
-      this.inFlight.unshift(...answered);
-      this.failedInFlight = this.inFlight.length - answered.length;
-      this.abandon(new Error(`sqlite commit failed: ${reply.ok ? '' : reply.message}`));
+      this.failedInFlight = this.inFlight.length;
+      this.abandon(new Error(`sqlite commit failed: ${reply.message}`), answered);
       this.port.postMessage({ type: 'resume' } satisfies WriterRequest);
     }
     if (!this.inFlight.length && !this.failedInFlight) this.port.unref();
@@ -326,11 +325,12 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * A batch did not commit: nothing of it reached the database, and every write appended after it
-   * was decided on top of it, so those fail too. The in-memory state is read back from the database.
+   * A batch did not commit (`answered`, or whatever the dead writer held): nothing of it reached the
+   * database, and every write appended after it was decided on top of it, so those fail too. The
+   * in-memory state is read back from the database.
    */
-  private abandon(err: Error): void {
-    const failed = [...this.inFlight.flatMap((b) => b.waiters), ...this.queuedWaiters];
+  private abandon(err: Error, answered: Array<{ waiters: Waiter[] }> = []): void {
+    const failed = [...answered, ...this.inFlight].flatMap((b) => b.waiters).concat(this.queuedWaiters);
     this.inFlight = [];
     this.queued = [];
     this.queuedWaiters = [];

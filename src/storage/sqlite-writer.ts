@@ -34,6 +34,8 @@ const apply = db.transaction((batch: WriteRequest[]) => {
   }
 });
 
+const CHECKPOINT_ROWS = 400;
+
 /**
  * Asks the checkpointer thread for a checkpoint every CHECKPOINT_ROWS rows (about the 1,000 pages
  * after which SQLite would checkpoint by itself), and after a quiet second for whatever is left.
@@ -77,7 +79,6 @@ class Checkpoints {
   }
 }
 
-const CHECKPOINT_ROWS = 400;
 const checkpoints = new Checkpoints();
 
 /**

@@ -8,7 +8,7 @@ import { errors, StatusError, type ResourceRef } from '../../api/status';
 import { type FieldError, required } from '../../api/field-errors';
 import { validateObjectMeta } from '../../api/validation/object-meta';
 import { type KeyValue, type Store, StoreError, type RangeOptions, type RangeResult } from '../../storage/store';
-import { type ObjectCache, type CacheEntry, type ExpectedWrite, decode as decodeStored, storedJson } from './watch-cache';
+import { type ObjectCache, type CacheEntry, type ExpectedWrite, decode as decodeStored, metadataEnd } from './watch-cache';
 import { REGISTRY_PREFIX } from './cache-set';
 
 export interface UserInfo { name: string; groups: string[]; uid?: string }
@@ -129,8 +129,8 @@ export class ResourceStore {
    * is being written, so that it can keep this object rather than decode the store's copy.
    */
   private async put(key: string, obj: KubeObject, expectedRv?: number): Promise<KeyValue> {
-    const write = this.expectedWrite(obj);
-    const value = write?.value ?? this.encode(obj);
+    const value = this.encode(obj);
+    const write = this.expectedWrite(obj, value);
     if (write) this.cache.expect!(key, write);
     try {
       return await (expectedRv === undefined ? this.store.create(key, value) : this.store.update(key, value, expectedRv));
@@ -140,10 +140,10 @@ export class ResourceStore {
     }
   }
 
-  private expectedWrite(obj: KubeObject): ExpectedWrite | undefined {
+  private expectedWrite(obj: KubeObject, value: string): ExpectedWrite | undefined {
     if (this.desc.storedAs || !this.cache.expect || obj.metadata?.resourceVersion !== undefined) return undefined;
-    const { value, metadataEnd } = storedJson(obj as StoredObject);
-    return metadataEnd < 0 ? undefined : { obj: obj as StoredObject, value, metadataEnd };
+    const end = metadataEnd(value);
+    return end < 0 ? undefined : { obj: obj as StoredObject, value, metadataEnd: end };
   }
 
   /** The JSON of an object this store returned: the watch cache's text when it still holds that very object. */

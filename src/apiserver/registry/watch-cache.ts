@@ -40,7 +40,7 @@ export interface ObjectCache {
 
 /**
  * A write this process is making: the object, its stored JSON (without resourceVersion) and the
- * offset of the closing brace of its metadata in that JSON (see storedJson).
+ * offset of the closing brace of its metadata in that JSON (see metadataEnd).
  */
 export interface ExpectedWrite { obj: StoredObject; value: string; metadataEnd: number }
 
@@ -272,24 +272,6 @@ function skipValue(s: string, i: number): number {
 function decodeWithJson(value: string, rv: number): { obj: StoredObject; json: string } {
   const obj = decode(value, rv);
   return { obj, json: serialize(obj) };
-}
-
-/**
- * JSON.stringify(obj) for a plain object without resourceVersion, and the offset of its metadata's
- * closing brace, where the served form adds resourceVersion (see WatchCache.expect).
- */
-export function storedJson(obj: StoredObject): { value: string; metadataEnd: number } {
-  let value = '{';
-  let metadataEnd = -1;
-  for (const k of Object.keys(obj)) {
-    const v = JSON.stringify((obj as unknown as Record<string, unknown>)[k]);
-    if (v === undefined) continue;
-    if (value.length > 1) value += ',';
-    value += `${JSON.stringify(k)}:`;
-    if (k === 'metadata') metadataEnd = value.length + v.length - 1;
-    value += v;
-  }
-  return { value: value + '}', metadataEnd };
 }
 
 /** A stored value as served: the store keeps objects without their resourceVersion, as etcd does. */
