@@ -33,7 +33,10 @@ export interface SchedulerOptions extends QueueOptions {
 type PodScheduledReason = 'Unschedulable' | 'SchedulerError';
 
 export class Scheduler {
-  private readonly pods: Informer<Pod>;
+  /** Pods on a node that have not finished: they take its room. */
+  private readonly assigned: Informer<Pod>;
+  /** Pods waiting for this scheduler. */
+  private readonly pending: Informer<Pod>;
   private readonly nodes: Informer<Node>;
   private readonly queue: SchedulingQueue;
   private readonly cache = new SchedulerCache();
@@ -46,10 +49,13 @@ export class Scheduler {
 
   constructor(private readonly client: ApiClient, opts: SchedulerOptions = {}) {
     this.schedulerName = opts.schedulerName ?? DEFAULT_SCHEDULER_NAME;
-    // Kept: pods on a node (they take its room) and pods this scheduler serves. A pending pod of
-    // another scheduler matters to nothing here until it is bound, when it arrives as added.
-    // Nothing here reads managedFields; kube-scheduler drops them from its pod cache too.
-    this.pods = new Informer<Pod>(client, ALL_PODS, '', (pod) => (pod.spec?.nodeName || this.serves(pod) ? stripManagedFields(pod) : undefined));
+    // Two watches, so that the server filters: a pending pod of another scheduler matters to
+    // nothing here until it is bound (then it arrives as added to `assigned`), and a pod that
+    // finished frees its room (it leaves `assigned` as deleted). A pod this scheduler binds leaves
+    // `pending` as deleted and arrives in `assigned`. Nothing here reads managedFields;
+    // kube-scheduler drops them from its pod cache too.
+    this.assigned = new Informer<Pod>(client, ALL_PODS, `fieldSelector=${encodeURIComponent('spec.nodeName!=,status.phase!=Succeeded,status.phase!=Failed')}`, stripManagedFields);
+    this.pending = new Informer<Pod>(client, ALL_PODS, `fieldSelector=${encodeURIComponent(`spec.nodeName=,spec.schedulerName=${this.schedulerName}`)}`, stripManagedFields);
     this.nodes = new Informer<Node>(client, NODES);
     this.queue = new SchedulingQueue(opts);
     this.events = new EventRecorder(client, this.schedulerName);
@@ -57,10 +63,16 @@ export class Scheduler {
   }
 
   start(): this {
-    this.pods.addHandlers({
-      onAdd: (pod) => this.podChanged(pod),
-      onUpdate: (pod, old) => this.podChanged(pod, old),
-      onDelete: (pod) => this.podDeleted(pod),
+    this.assigned.addHandlers({
+      onAdd: (pod) => this.assignedPodChanged(pod),
+      onUpdate: (pod) => this.assignedPodChanged(pod),
+      onDelete: (pod) => { if (this.cache.deletePod(pod)) this.queue.clusterChanged(ASSIGNED_POD_GONE); },
+    });
+    this.pending.addHandlers({
+      onAdd: (pod) => this.pendingPodChanged(pod),
+      onUpdate: (pod, old) => this.pendingPodChanged(pod, old),
+      // Deleted, or bound (by this scheduler: its assumption stands until `assigned` shows the pod).
+      onDelete: (pod) => this.queue.delete(podKey(pod)),
     });
     this.nodes.addHandlers({
       onAdd: () => this.queue.clusterChanged(NODE_ADDED),
@@ -71,7 +83,8 @@ export class Scheduler {
       // A node going away frees nothing a pending pod could use.
     });
     this.nodes.start();
-    this.pods.start();
+    this.assigned.start();
+    this.pending.start();
     void this.run();
     return this;
   }
@@ -81,7 +94,8 @@ export class Scheduler {
     this.signalStop();
     this.events.stop();
     this.queue.close();
-    this.pods.stop();
+    this.assigned.stop();
+    this.pending.stop();
     this.nodes.stop();
   }
 
@@ -100,8 +114,11 @@ export class Scheduler {
       && (pod.spec?.schedulingGates ?? []).length === 0;
   }
 
-  private podChanged(pod: Pod, old?: Pod): void {
+  private assignedPodChanged(pod: Pod): void {
     if (this.cache.updatePod(pod)) this.queue.clusterChanged(ASSIGNED_POD_GONE);
+  }
+
+  private pendingPodChanged(pod: Pod, old?: Pod): void {
     if (!this.wantsScheduling(pod)) {
       this.queue.delete(podKey(pod));
       return;
@@ -111,13 +128,8 @@ export class Scheduler {
     this.queue.addOrUpdate(pod, changed);
   }
 
-  private podDeleted(pod: Pod): void {
-    if (this.cache.deletePod(pod)) this.queue.clusterChanged(ASSIGNED_POD_GONE);
-    this.queue.delete(podKey(pod));
-  }
-
   private async run(): Promise<void> {
-    await Promise.race([Promise.all([this.nodes.hasSynced, this.pods.hasSynced]), this.stopping]);
+    await Promise.race([Promise.all([this.nodes.hasSynced, this.assigned.hasSynced, this.pending.hasSynced]), this.stopping]);
     while (!this.stopped) {
       const qp = await this.queue.pop();
       if (!qp) return;
@@ -134,7 +146,7 @@ export class Scheduler {
   private async scheduleOne(qp: QueuedPod): Promise<void> {
     const [namespace, name] = splitKey(qp.key);
     // The informer's copy is the newest; the queue's may predate an update.
-    const pod = this.pods.get(namespace, name);
+    const pod = this.pending.get(namespace, name);
     if (!pod || !this.wantsScheduling(pod) || this.cache.isAssumed(qp.key)) {
       this.queue.done(qp.key);
       return;

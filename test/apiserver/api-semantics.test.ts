@@ -174,6 +174,24 @@ test('watch from a list resourceVersion sees ordered events, and bookmarks at th
   assert.ok(rvs[0] < rvs[1] && rvs[1] < rvs[2], JSON.stringify(events));
 });
 
+test('a watch with a selector sees an object come as ADDED and go as DELETED with the content it matched', async () => {
+  const list = await api.list(CM);
+  const events: Array<{ type: string; label?: string; rv: string }> = [];
+  const w = api.watch<{ metadata: { labels?: Record<string, string>; resourceVersion: string } }>(CM, `resourceVersion=${list.metadata.resourceVersion}&labelSelector=tier%3Dfront&timeoutSeconds=2`, (e) => {
+    events.push({ type: e.type, label: e.object.metadata.labels?.tier, rv: e.object.metadata.resourceVersion });
+  });
+  const a = await api.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'sel1', labels: { tier: 'back' } } });
+  const b = await api.update(CM, { ...a, metadata: { ...a.metadata, labels: { tier: 'front' } } });
+  const c = await api.update(CM, { ...b, metadata: { ...b.metadata, labels: { tier: 'back' } } });
+  await w.done;
+  await api.delete(CM, 'sel1');
+  assert.deepEqual(events.filter((e) => e.type !== 'BOOKMARK'), [
+    { type: 'ADDED', label: 'front', rv: b.metadata!.resourceVersion },
+    // As Kubernetes' watch cache sends it: the last matching content, at the revision that ended the match.
+    { type: 'DELETED', label: 'front', rv: c.metadata!.resourceVersion },
+  ]);
+});
+
 test('a bound pod is deleted gracefully; force (grace 0) removes it; binding twice is a conflict', async () => {
   await api.create(PODS, pod('graceful'));
   await api.request('POST', '/api/v1/namespaces/default/pods/graceful/binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'graceful' }, target: { kind: 'Node', name: 'node-a' } });

@@ -185,7 +185,24 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
   let unsubscribe: (() => void) | undefined;
   const pending: string[] = [];
   let lastRv = 0;
-  const write = (s: string) => { (res as { write(chunk: string): boolean }).write(s); };
+  // The events of one commit arrive together: they go out as one chunk (one TLS record, one read
+  // for the client) rather than one write each. Large bursts (the initial ADDED events) go in pieces.
+  let queued: string[] = [];
+  let queuedBytes = 0;
+  let closed = false;
+  const flush = () => {
+    if (!queued.length || closed) return;
+    const out = queued.length === 1 ? queued[0] : queued.join('');
+    queued = [];
+    queuedBytes = 0;
+    (res as { write(chunk: string): boolean }).write(out);
+  };
+  const write = (s: string) => {
+    if (queued.push(s) === 1) queueMicrotask(flush);
+    queuedBytes += s.length;
+    if (queuedBytes >= 256 * 1024) flush();
+  };
+  const end = () => { flush(); res.end(); };
   try {
     if (rv === undefined || rv === 0) {
       // No (or "0") resourceVersion: the current state as ADDED events first.
@@ -203,7 +220,8 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
         const before = ev.prev ? matches({ key: ev.key, obj: ev.prev }) : false;
         if (ev.type === 'MODIFIED' && filter && now !== before) {
           if (now) write(encode('ADDED', ev.obj, ev.json));
-          else write(encode('DELETED', ev.obj, ev.json));
+          // As Kubernetes' watch cache: the content the watcher last matched, at this event's revision.
+          else write(encode('DELETED', atRevision(ev.prev!, ev.rv)));
           return;
         }
         if (now) write(encode(ev.type, ev.obj, ev.json));
@@ -214,7 +232,7 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
     if (e instanceof StatusError && e.code === 410) {
       // Kubernetes answers a too-old watch with a 200 stream carrying one ERROR event.
       write(`{"type":"ERROR","object":${JSON.stringify(e.status)}}\n`);
-      res.end();
+      end();
       return;
     }
     throw e;
@@ -228,13 +246,19 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
   const bookmarkTimer = setInterval(bookmark, 60_000);
   let finished = false;
   const finish = () => {
+    closed = true;
     if (finished) return;
     finished = true;
     clearInterval(bookmarkTimer);
     clearTimeout(timeoutTimer);
     unsubscribe?.();
   };
-  const timeoutTimer = setTimeout(() => { bookmark(); finish(); res.end(); }, Math.max(0, timeoutS) * 1000);
+  const timeoutTimer = setTimeout(() => { bookmark(); flush(); finish(); res.end(); }, Math.max(0, timeoutS) * 1000);
   res.on('close', finish);
   ctx.req.on('close', finish);
+}
+
+/** A copy of `obj` at resourceVersion `rv`. */
+function atRevision(obj: StoredObject, rv: number): StoredObject {
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
 }
