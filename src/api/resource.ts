@@ -81,7 +81,7 @@ export interface ResourceDescriptor<T extends KubeObject = KubeObject> {
   allowCreateOnUpdate?: boolean;
 
   table?: TableDefinition<T>;
-  /** Field-selector values of an object: keys such as 'metadata.name', 'status.phase'. */
+  /** Field-selector values of an object, metadata.name (and namespace) included: keys such as 'metadata.name', 'status.phase'. */
   selectableFields?(obj: T): Record<string, string>;
 }
 

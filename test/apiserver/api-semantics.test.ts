@@ -180,7 +180,7 @@ test('a watch with a selector sees an object come as ADDED and go as DELETED wit
   const w = api.watch<{ metadata: { labels?: Record<string, string>; resourceVersion: string } }>(CM, `resourceVersion=${list.metadata.resourceVersion}&labelSelector=tier%3Dfront&timeoutSeconds=2`, (e) => {
     events.push({ type: e.type, label: e.object.metadata.labels?.tier, rv: e.object.metadata.resourceVersion });
   });
-  const a = await api.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'sel1', labels: { tier: 'back' } } });
+  const a = await api.create<ConfigMap>(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'sel1', labels: { tier: 'back' } } });
   const b = await api.update(CM, { ...a, metadata: { ...a.metadata, labels: { tier: 'front' } } });
   const c = await api.update(CM, { ...b, metadata: { ...b.metadata, labels: { tier: 'back' } } });
   await w.done;

@@ -8,7 +8,7 @@ import { parseFieldSelector, matchesFields } from '../../api/selectors/field-sel
 export type ObjectFilter = (obj: KubeObject) => boolean;
 
 export function selectableFields(desc: ResourceDescriptor, obj: KubeObject): Record<string, string> {
-  return { ...defaultSelectableFields(obj, desc.namespaced), ...(desc.selectableFields?.(obj) ?? {}) };
+  return desc.selectableFields ? desc.selectableFields(obj) : defaultSelectableFields(obj, desc.namespaced);
 }
 
 export function buildFilter(desc: ResourceDescriptor, query: URLSearchParams): ObjectFilter | undefined {
