@@ -97,6 +97,28 @@ test('create, conflict on a stale resourceVersion, AlreadyExists, generateName',
   assert.match(gen.metadata!.name!, /^gen-[a-z0-9]{5}$/);
 });
 
+test('a generated name that is taken is generated again, 8 tries in all (as Kubernetes 1.32)', async () => {
+  // The server runs in this process: a fixed Math.random makes its generated names known.
+  const random = Math.random;
+  let calls = 0;
+  try {
+    Math.random = () => 0;
+    const taken = await api.create<ConfigMap>(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'regen-' } });
+    assert.equal(taken.metadata!.name, 'regen-bbbbb');
+    // The first name drawn is the taken one, every later draw gives another.
+    Math.random = () => (calls++ < 5 ? 0 : 0.5);
+    const second = await api.create<ConfigMap>(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'regen-' } });
+    assert.equal(second.metadata!.name, 'regen-rrrrr');
+    calls = 0;
+    Math.random = () => { calls++; return 0; };
+    await assert.rejects(api.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'regen-' } }), (e: ApiError) =>
+      e.code === 409 && e.status?.reason === 'AlreadyExists' && e.message === 'configmaps "regen-bbbbb" already exists');
+    assert.ok(calls >= 8 * 5, `${calls} random draws`);
+  } finally {
+    Math.random = random;
+  }
+});
+
 test('dryRun=All validates and answers without storing', async () => {
   const r = await api.request<{ metadata: { name: string; uid?: string } }>('POST', '/api/v1/namespaces/default/configmaps?dryRun=All', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry' } });
   assert.equal(r.metadata.name, 'dry');

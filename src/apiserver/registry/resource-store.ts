@@ -66,6 +66,7 @@ function canonical(v: unknown): string {
 }
 
 const MAX_CONFLICT_RETRIES = 8;
+const GENERATE_NAME_ATTEMPTS = 8;
 
 export class ResourceStore {
   readonly prefix: string;
@@ -175,7 +176,8 @@ export class ResourceStore {
     } else {
       delete meta.namespace;
     }
-    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    const generated = !meta.name && !!meta.generateName;
+    if (generated) meta.name = meta.generateName + randomSuffix();
     if (!meta.name) {
       throw errors.invalid(this.ref(''), [required('metadata.name', 'name or generateName is required')]);
     }
@@ -195,17 +197,21 @@ export class ResourceStore {
     if (!errs.length) errs.push(...validateObjectMeta(obj.metadata, { namespaced: this.desc.namespaced, nameRule: 'path-segment' }));
     this.throwIfInvalid(obj.metadata?.name ?? meta.name, errs);
     this.fields?.track(this.desc, undefined, obj, { ...ctx, operation: ctx.operation ?? 'Update' });
-    const key = this.key(meta.namespace ?? '', meta.name);
-    if (ctx.dryRun) {
-      if (this.cache.get(key)) throw errors.alreadyExists(this.ref(meta.name));
-      return obj as StoredObject;
-    }
-    try {
-      const kv = await this.put(key, obj);
-      return await this.readBack(key, kv.modRevision);
-    } catch (e) {
-      if (e instanceof StoreError && e.code === 'KeyExists') throw errors.alreadyExists(this.ref(meta.name));
-      throw e;
+    for (let attempt = 1; ; attempt++) {
+      const key = this.key(meta.namespace ?? '', meta.name);
+      if (ctx.dryRun) {
+        if (this.cache.get(key)) throw errors.alreadyExists(this.ref(meta.name));
+        return obj as StoredObject;
+      }
+      try {
+        const kv = await this.put(key, obj);
+        return await this.readBack(key, kv.modRevision);
+      } catch (e) {
+        if (!(e instanceof StoreError && e.code === 'KeyExists')) throw e;
+        // A generated name that is taken is generated again, 8 tries in all (Kubernetes 1.32, KEP-4420).
+        if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) throw errors.alreadyExists(this.ref(meta.name));
+        meta.name = meta.generateName + randomSuffix();
+      }
     }
   }
 
