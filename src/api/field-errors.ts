@@ -23,14 +23,25 @@ export interface FieldError {
   supported?: string[];
 }
 
-/** Builds field paths the way field.Path does: child names joined by dots, `[i]` and `[key]` indexes. */
+/**
+ * Builds field paths the way field.Path does: child names joined by dots, `[i]` and `[key]`
+ * indexes. Validation makes a path for every field it visits and needs the text only for an
+ * error, so the text is joined when first asked for.
+ */
 export class FieldPath {
-  private constructor(private readonly text: string) {}
-  static root(name: string): FieldPath { return new FieldPath(name); }
-  child(name: string): FieldPath { return new FieldPath(this.text ? `${this.text}.${name}` : name); }
-  index(i: number): FieldPath { return new FieldPath(`${this.text}[${i}]`); }
-  key(k: string): FieldPath { return new FieldPath(`${this.text}[${k}]`); }
-  toString(): string { return this.text; }
+  private text?: string;
+  private constructor(private readonly parent: FieldPath | undefined, private readonly segment: string | number, private readonly bracket: boolean) {}
+  static root(name: string): FieldPath { return new FieldPath(undefined, name, false); }
+  child(name: string): FieldPath { return new FieldPath(this, name, false); }
+  index(i: number): FieldPath { return new FieldPath(this, i, true); }
+  key(k: string): FieldPath { return new FieldPath(this, k, true); }
+  toString(): string {
+    if (this.text === undefined) {
+      const up = this.parent ? this.parent.toString() : '';
+      this.text = this.bracket ? `${up}[${this.segment}]` : up ? `${up}.${this.segment}` : String(this.segment);
+    }
+    return this.text;
+  }
 }
 
 const p = (path: FieldPath | string) => String(path);
