@@ -7,7 +7,7 @@ import type { RequestContext } from './context';
 import { negotiate } from '../http/negotiate';
 import { sendJson, sendJsonParts } from '../http/respond';
 import type { ResourceStore } from '../registry/resource-store';
-import type { CacheEvent } from '../registry/watch-cache';
+import { type CacheEvent, readObject } from '../registry/watch-cache';
 import { buildFilter, type ObjectFilter } from './filter';
 import { includeObjectParam, tableRow, toTable, tableJsonParts, columnDefinitions } from './table';
 
@@ -83,7 +83,7 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
     listRv = rs.cache.revision;
     items = [];
     // JSON lists splice in each entry's cached text (itemsJson): only tables need the objects.
-    if (neg.table) for (const e of rs.cache.list(prefix)) if (!filter || filter(e.obj)) items.push(e.obj);
+    if (neg.table) for (const e of rs.cache.list(prefix)) { const obj = readObject(e); if (!filter || filter(obj)) items.push(obj); }
   }
   const meta: Record<string, unknown> = { resourceVersion: String(listRv) };
   if (next) meta.continue = next;
@@ -101,7 +101,7 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
 
 function itemsJson(rs: ResourceStore, prefix: string, filter: ObjectFilter | undefined): string[] {
   const out: string[] = [];
-  for (const e of rs.cache.list(prefix)) if (!filter || filter(e.obj)) out.push(e.json);
+  for (const e of rs.cache.list(prefix)) if (!filter || filter(readObject(e))) out.push(e.json);
   return out;
 }
 
@@ -168,13 +168,15 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
 
   const matches = (e: { key: string; obj: StoredObject }) => e.key.startsWith(prefix) && (!fieldName || e.obj.metadata.name === fieldName) && (!filter || filter(e.obj));
 
-  const encode = (type: string, obj: StoredObject, json?: string): string => {
+  // `src.obj` is read only for tables: a cache event decodes it on demand.
+  const encode = (type: string, src: { readonly obj: StoredObject; readonly json?: string }): string => {
     if (neg.table && type !== 'BOOKMARK') {
+      const obj = src.obj;
       const table = { kind: 'Table', apiVersion: `meta.k8s.io/${neg.tableVersion}`, metadata: { resourceVersion: obj.metadata.resourceVersion }, columnDefinitions: sentColumns ? null : columnDefinitions(rs.desc), rows: [tableRow(rs.desc, obj, new Date(), include)] };
       sentColumns = true;
       return `{"type":"${type}","object":${JSON.stringify(table)}}\n`;
     }
-    return `{"type":"${type}","object":${json ?? JSON.stringify(obj)}}\n`;
+    return `{"type":"${type}","object":${src.json ?? JSON.stringify(src.obj)}}\n`;
   };
 
   // No Content-Length: HTTP/1.1 streams it chunked, HTTP/2 as DATA frames.
@@ -207,7 +209,12 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
     if (rv === undefined || rv === 0) {
       // No (or "0") resourceVersion: the current state as ADDED events first.
       startRv = rs.cache.revision;
-      for (const e of rs.cache.list(prefix)) if (matches({ key: prefix, obj: e.obj })) pending.push(encode('ADDED', e.obj, e.json));
+      for (const e of rs.cache.list(prefix)) {
+        // Only selectors and tables read the object.
+        if (!filter && !fieldName && !neg.table) { pending.push(encode('ADDED', e)); continue; }
+        const obj = readObject(e);
+        if (matches({ key: prefix, obj })) pending.push(encode('ADDED', { obj, json: e.json }));
+      }
     } else {
       startRv = rv;
     }
@@ -217,14 +224,16 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
         lastRv = ev.rv;
         const now = matches(ev);
         // An object that stops matching a selector is reported DELETED, one that starts matching ADDED.
-        const before = ev.prev ? matches({ key: ev.key, obj: ev.prev }) : false;
+        // The previous object is read only when a selector needs it (entries decode it on demand).
+        const prev = filter && ev.type === 'MODIFIED' ? ev.prev : undefined;
+        const before = prev ? matches({ key: ev.key, obj: prev }) : false;
         if (ev.type === 'MODIFIED' && filter && now !== before) {
-          if (now) write(encode('ADDED', ev.obj, ev.json));
+          if (now) write(encode('ADDED', ev));
           // As Kubernetes' watch cache: the content the watcher last matched, at this event's revision.
-          else write(encode('DELETED', atRevision(ev.prev!, ev.rv)));
+          else write(encode('DELETED', { obj: atRevision(prev!, ev.rv) }));
           return;
         }
-        if (now) write(encode(ev.type, ev.obj, ev.json));
+        if (now) write(encode(ev.type, ev));
       },
       onRevision: (r) => { lastRv = r; },
     });

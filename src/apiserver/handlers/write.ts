@@ -9,6 +9,7 @@ import type { DeleteOptions, ResourceStore } from '../registry/resource-store';
 import { writeContext, fieldValidation } from './write-options';
 import { unknownFields } from '../http/unknown-fields';
 import { buildFilter } from './filter';
+import { readObject } from '../registry/watch-cache';
 
 /** Applies fieldValidation to a decoded body: 400 for Strict, Warning headers for Warn. */
 export function checkUnknownFields(ctx: RequestContext, rs: ResourceStore, obj: unknown): void {
@@ -93,9 +94,10 @@ export async function handleDeleteCollection(ctx: RequestContext, rs: ResourceSt
   const wctx = writeContext(ctx);
   const items: KubeObject[] = [];
   for (const e of rs.cache.list(rs.listPrefix(ctx.info.namespace))) {
-    if (filter && !filter(e.obj)) continue;
+    const current = readObject(e);
+    if (filter && !filter(current)) continue;
     try {
-      const { obj } = await rs.delete(e.obj.metadata.namespace ?? '', e.obj.metadata.name, opts, wctx);
+      const { obj } = await rs.delete(current.metadata.namespace ?? '', current.metadata.name, opts, wctx);
       items.push(obj);
     } catch (err) {
       if ((err as { code?: number }).code === 404) continue; // deleted meanwhile

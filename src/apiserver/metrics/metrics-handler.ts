@@ -11,13 +11,14 @@ import { sendJson } from '../http/respond';
 import { negotiate } from '../http/negotiate';
 import { includeObjectParam, toTable } from '../handlers/table';
 import type { ResourceStore } from '../registry/resource-store';
+import { readObject } from '../registry/watch-cache';
 import { METRICS_API_VERSION, METRICS_VERSION, nodeMetricsResource, podMetricsResource } from './metrics-resources';
 import { nodeMetricsOf, podMetricsOf, type NodeMetrics, type PodMetrics } from './metrics-objects';
 import type { NodeSummaries, NodeSummary } from './node-summaries';
 
 function selected(ctx: RequestContext, rs: ResourceStore, namespace: string): StoredObject[] {
   const filter = buildFilter(rs.desc, ctx.query);
-  const all = rs.cache.list(rs.listPrefix(namespace)).map((e) => e.obj);
+  const all = rs.cache.list(rs.listPrefix(namespace)).map(readObject);
   return filter ? all.filter(filter) : all;
 }
 

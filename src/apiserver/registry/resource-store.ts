@@ -8,7 +8,7 @@ import { errors, StatusError, type ResourceRef } from '../../api/status';
 import { type FieldError, required } from '../../api/field-errors';
 import { validateObjectMeta } from '../../api/validation/object-meta';
 import { type KeyValue, type Store, StoreError, type RangeOptions, type RangeResult } from '../../storage/store';
-import { type ObjectCache, type CacheEntry, type ExpectedWrite, decode as decodeStored, metadataEnd } from './watch-cache';
+import { type ObjectCache, type CacheEntry, type ExpectedWrite, copyObject, decode as decodeStored, metadataEnd } from './watch-cache';
 import { REGISTRY_PREFIX } from './cache-set';
 
 export interface UserInfo { name: string; groups: string[]; uid?: string }
@@ -150,7 +150,7 @@ export class ResourceStore {
   /** The JSON of an object this store returned: the watch cache's text when it still holds that very object. */
   json(obj: StoredObject): string {
     const e = this.cache.get(this.key(obj.metadata.namespace ?? '', obj.metadata.name));
-    return e && e.obj === obj ? e.json : JSON.stringify(obj);
+    return e && (e.holds ? e.holds(obj) : e.obj === obj) ? e.json : JSON.stringify(obj);
   }
 
   getEntry(namespace: string, name: string): CacheEntry | undefined {
@@ -225,7 +225,7 @@ export class ResourceStore {
     for (let attempt = 0; ; attempt++) {
       const key = this.key(namespace, name);
       const entry = this.cache.get(key);
-      const current = entry ? deepClone(entry.obj) : undefined;
+      const current = entry ? copyObject(entry) : undefined;
       // mutate gets its own copy: `current` must stay as stored for the comparisons below.
       const next = deepClone(await mutate(current ? deepClone(current) : undefined));
       this.checkKind(next);
@@ -333,7 +333,7 @@ export class ResourceStore {
       const key = this.key(namespace, name);
       const entry = this.cache.get(key);
       if (!entry) throw errors.notFound(this.ref(name));
-      const current = deepClone(entry.obj);
+      const current = copyObject(entry);
       const pre = opts.preconditions;
       if (pre?.uid && pre.uid !== current.metadata.uid) {
         throw errors.conflict(this.ref(name), `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);

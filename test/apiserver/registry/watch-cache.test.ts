@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StoredObject } from '../../../src/api/object';
-import { WatchCache, decode, metadataEnd } from '../../../src/apiserver/registry/watch-cache';
+import { WatchCache, copyObject, decode, metadataEnd, readObject } from '../../../src/apiserver/registry/watch-cache';
 
 const PREFIX = '/registry/pods/';
 
@@ -56,4 +56,39 @@ test('a write announced with expect() is cached as the very object, with resourc
   cache.apply('put', `${PREFIX}default/p`, JSON.stringify({ ...obj, spec: { y: 2 } }), 3);
   assert.notEqual(cache.get(`${PREFIX}default/p`)!.obj, obj);
   assert.equal((cache.get(`${PREFIX}default/p`)!.obj as unknown as { spec: { y: number } }).spec.y, 2);
+});
+
+test('a written entry keeps its object until the end of the event-loop turn; the window keeps none', async () => {
+  const cache = new WatchCache(PREFIX, 1);
+  const written: StoredObject[] = [];
+  for (let i = 0; i < 100; i++) {
+    const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'default' }, spec: { n: i } } as unknown as StoredObject;
+    const value = JSON.stringify(obj);
+    cache.expect(`${PREFIX}default/p${i}`, { obj, value, metadataEnd: metadataEnd(value) });
+    cache.apply('put', `${PREFIX}default/p${i}`, value, 2 + i);
+    written.push(obj);
+  }
+  const latest = cache.get(`${PREFIX}default/p99`)!;
+  assert.equal(readObject(latest), written[99]);
+  assert.equal(latest.obj, written[99]);
+  assert.equal(readObject(cache.get(`${PREFIX}default/p0`)!), written[0]);
+  await new Promise((r) => setImmediate(r));
+  const old = cache.get(`${PREFIX}default/p0`)!;
+  // Let go: read as a copy decoded from the JSON, equal to what was written.
+  const once = readObject(old);
+  assert.notEqual(once, written[0]);
+  assert.deepEqual(once, written[0]);
+  assert.notEqual(readObject(old), once, 'readObject does not keep what it decodes');
+  // `obj` keeps what it decodes, so that the same object is returned again.
+  assert.equal(old.obj, old.obj);
+  assert.deepEqual(old.obj, written[0]);
+  // A copy is a new object each time.
+  assert.notEqual(copyObject(latest), latest.obj);
+  assert.deepEqual(copyObject(latest), written[99]);
+  // Events replayed from the window decode too, with the object before each change.
+  const events: Array<{ type: string; n: number; prev?: number }> = [];
+  const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p0', namespace: 'default' }, spec: { n: 1000 } } as unknown as StoredObject;
+  cache.apply('put', `${PREFIX}default/p0`, JSON.stringify(obj), 200);
+  cache.watch(150, { onEvent: (ev) => events.push({ type: ev.type, n: (ev.obj as unknown as { spec: { n: number } }).spec.n, prev: (ev.prev as unknown as { spec: { n: number } } | undefined)?.spec.n }) })();
+  assert.deepEqual(events, [{ type: 'MODIFIED', n: 1000, prev: 0 }]);
 });
