@@ -7,7 +7,7 @@ import type { RequestContext } from './context';
 import { negotiate } from '../http/negotiate';
 import { sendJson, sendJsonParts } from '../http/respond';
 import type { ResourceStore } from '../registry/resource-store';
-import { type CacheEvent, readObject } from '../registry/watch-cache';
+import { type CacheEntry, type CacheEvent, readObject } from '../registry/watch-cache';
 import { buildFilter, type ObjectFilter } from './filter';
 import { includeObjectParam, tableRow, toTable, tableJsonParts, columnDefinitions } from './table';
 
@@ -83,7 +83,7 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
     listRv = rs.cache.revision;
     items = [];
     // JSON lists splice in each entry's cached text (itemsJson): only tables need the objects.
-    if (neg.table) for (const e of rs.cache.list(prefix)) { const obj = readObject(e); if (!filter || filter(obj)) items.push(obj); }
+    if (neg.table) for (const e of rs.cache.list(prefix)) if (!filter || filter.entry(e)) items.push(readObject(e));
   }
   const meta: Record<string, unknown> = { resourceVersion: String(listRv) };
   if (next) meta.continue = next;
@@ -101,7 +101,7 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
 
 function itemsJson(rs: ResourceStore, prefix: string, filter: ObjectFilter | undefined): string[] {
   const out: string[] = [];
-  for (const e of rs.cache.list(prefix)) if (!filter || filter(readObject(e))) out.push(e.json);
+  for (const e of rs.cache.list(prefix)) if (!filter || filter.entry(e)) out.push(e.json);
   return out;
 }
 
@@ -159,14 +159,19 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
   const timeoutRaw = ctx.query.get('timeoutSeconds');
   const timeoutS = timeoutRaw ? Number(timeoutRaw) : 1800 + Math.floor(Math.random() * 1800);
   const prefix = rs.listPrefix(ctx.info.namespace);
-  // A watch on one object (kubectl get pod X -w, wait --for=delete) filters on metadata.name.
-  const nameFilter = ctx.info.name || undefined;
-  const fieldName = nameFilter;
+  // A watch on one object (kubectl get pod X -w, wait --for=delete) sees that key only.
+  const nameKey = ctx.info.name ? rs.key(ctx.info.namespace, ctx.info.name) : undefined;
   const res = ctx.res;
   const apiVersion = rs.desc.group ? `${rs.desc.group}/${rs.desc.version}` : rs.desc.version;
   let sentColumns = false;
 
-  const matches = (e: { key: string; obj: StoredObject }) => e.key.startsWith(prefix) && (!fieldName || e.obj.metadata.name === fieldName) && (!filter || filter(e.obj));
+  // Events from the cache's entries are tested on the selector values the entries keep.
+  const passes = (entry: CacheEntry | undefined, obj: () => StoredObject | undefined): boolean => {
+    if (!filter) return true;
+    if (entry) return filter.entry(entry);
+    const o = obj();
+    return o !== undefined && filter(o);
+  };
 
   // `src.obj` is read only for tables: a cache event decodes it on demand.
   const encode = (type: string, src: { readonly obj: StoredObject; readonly json?: string }): string => {
@@ -209,11 +214,11 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
     if (rv === undefined || rv === 0) {
       // No (or "0") resourceVersion: the current state as ADDED events first.
       startRv = rs.cache.revision;
-      for (const e of rs.cache.list(prefix)) {
-        // Only selectors and tables read the object.
-        if (!filter && !fieldName && !neg.table) { pending.push(encode('ADDED', e)); continue; }
-        const obj = readObject(e);
-        if (matches({ key: prefix, obj })) pending.push(encode('ADDED', { obj, json: e.json }));
+      const named = nameKey ? rs.cache.get(nameKey) : undefined;
+      for (const e of nameKey ? (named ? [named] : []) : rs.cache.list(prefix)) {
+        if (!passes(e, () => undefined)) continue;
+        // Only tables read the object.
+        pending.push(encode('ADDED', neg.table ? { obj: readObject(e), json: e.json } : e));
       }
     } else {
       startRv = rv;
@@ -222,16 +227,17 @@ export async function handleWatch(ctx: RequestContext, rs: ResourceStore): Promi
     unsubscribe = rs.cache.watch(startRv, {
       onEvent: (ev: CacheEvent) => {
         lastRv = ev.rv;
-        const now = matches(ev);
+        if (!ev.key.startsWith(prefix) || (nameKey && ev.key !== nameKey)) return;
+        const now = passes(ev.entry, () => ev.obj);
         // An object that stops matching a selector is reported DELETED, one that starts matching ADDED.
-        // The previous object is read only when a selector needs it (entries decode it on demand).
-        const prev = filter && ev.type === 'MODIFIED' ? ev.prev : undefined;
-        const before = prev ? matches({ key: ev.key, obj: prev }) : false;
-        if (ev.type === 'MODIFIED' && filter && now !== before) {
-          if (now) write(encode('ADDED', ev));
-          // As Kubernetes' watch cache: the content the watcher last matched, at this event's revision.
-          else write(encode('DELETED', { obj: atRevision(prev!, ev.rv) }));
-          return;
+        if (ev.type === 'MODIFIED' && filter) {
+          const before = passes(ev.prevEntry, () => ev.prev);
+          if (now !== before) {
+            if (now) write(encode('ADDED', ev));
+            // As Kubernetes' watch cache: the content the watcher last matched, at this event's revision.
+            else write(encode('DELETED', { obj: atRevision(ev.prev!, ev.rv) }));
+            return;
+          }
         }
         if (now) write(encode(ev.type, ev));
       },

@@ -94,8 +94,8 @@ export async function handleDeleteCollection(ctx: RequestContext, rs: ResourceSt
   const wctx = writeContext(ctx);
   const items: KubeObject[] = [];
   for (const e of rs.cache.list(rs.listPrefix(ctx.info.namespace))) {
+    if (filter && !filter.entry(e)) continue;
     const current = readObject(e);
-    if (filter && !filter(current)) continue;
     try {
       const { obj } = await rs.delete(current.metadata.namespace ?? '', current.metadata.name, opts, wctx);
       items.push(obj);

@@ -24,7 +24,8 @@ export class ConvertedCache implements ObjectCache {
 
   watch(fromRv: number, w: CacheWatcher): () => void {
     return this.source.watch(fromRv, {
-      onEvent: (ev: CacheEvent) => w.onEvent({ ...ev, ...this.convert(ev.obj), prev: ev.prev && this.convert(ev.prev).obj }),
+      // The source's entries hold the stored form: the converted event has none.
+      onEvent: (ev: CacheEvent) => w.onEvent({ type: ev.type, key: ev.key, rv: ev.rv, ...this.convert(ev.obj), prev: ev.prev && this.convert(ev.prev).obj }),
       onRevision: w.onRevision && ((rv) => w.onRevision!(rv)),
     });
   }

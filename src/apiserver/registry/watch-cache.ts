@@ -7,6 +7,9 @@ import { errors } from '../../api/status';
 
 export type CacheEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
+/** What label and field selectors read of an object. */
+export interface Selectable { labels: Record<string, string>; fields: Record<string, string> }
+
 export interface CacheEntry {
   /** The object, for reading only; the entry may keep it once asked for (see readObject). */
   readonly obj: StoredObject;
@@ -16,6 +19,8 @@ export interface CacheEntry {
   peek?(): StoredObject;
   /** Whether `obj` is this entry's object (entries that decode on demand). */
   holds?(obj: StoredObject): boolean;
+  /** The object's selector values, kept by the first selector that reads them (see filter.ts). */
+  selectable?: Selectable;
 }
 
 /**
@@ -40,6 +45,9 @@ export interface CacheEvent {
   readonly json: string;
   /** The object before this event (MODIFIED and DELETED). */
   readonly prev?: StoredObject;
+  /** The cache entries of the object and of the one before, when the event comes from them. */
+  readonly entry?: CacheEntry;
+  readonly prevEntry?: CacheEntry;
 }
 
 export interface CacheWatcher {
@@ -235,6 +243,7 @@ function serialize(obj: StoredObject): string {
 class WrittenEntry implements CacheEntry {
   private recent?: StoredObject;
   private decoded?: StoredObject;
+  selectable?: Selectable;
 
   constructor(readonly json: string, readonly rv: number, obj: StoredObject) { this.recent = obj; }
 
@@ -255,7 +264,7 @@ class WrittenEntry implements CacheEntry {
 class EntryEvent implements CacheEvent {
   readonly rv: number;
 
-  constructor(readonly type: CacheEventType, readonly key: string, private readonly entry: WrittenEntry, private readonly prevEntry: CacheEntry | undefined) {
+  constructor(readonly type: CacheEventType, readonly key: string, readonly entry: WrittenEntry, readonly prevEntry: CacheEntry | undefined) {
     this.rv = entry.rv;
   }
 
@@ -273,6 +282,7 @@ class EntryEvent implements CacheEvent {
 class LoadedEntry implements CacheEntry {
   private decoded?: StoredObject;
   private served?: string;
+  selectable?: Selectable;
 
   constructor(private stored: string, readonly rv: number) {}
 
