@@ -238,13 +238,13 @@ async function main(): Promise<void> {
     }
     const curlTimes = curlList(url, dataDir, 5);
     if (curlTimes) console.log(`list (JSON) of ${target} with curl --http2 (a C client): p50 ${fmt(pct(curlTimes, 50))}, p99 ${fmt(pct(curlTimes, 99))}`);
-    console.log(`RSS with ${target} pods: ${rssMb(proc.pid!).toFixed(1)} MB`);
+    console.log(`RSS with ${target} pods, right after the lists: ${rssMb(proc.pid!).toFixed(1)} MB`);
   }
 
   const t0 = cpuTicks(proc.pid!);
   await new Promise((r) => setTimeout(r, 10_000));
   const ticks = cpuTicks(proc.pid!) - t0;
-  console.log(`\nidle CPU over 10 s with ${created} pods: ${((ticks / 100) / 10 * 100).toFixed(2)} % of one core`);
+  console.log(`\nidle CPU over 10 s with ${created} pods: ${((ticks / 100) / 10 * 100).toFixed(2)} % of one core; RSS then ${rssMb(proc.pid!).toFixed(1)} MB`);
 
   for (const c of conns) c.close();
   watcher.close();

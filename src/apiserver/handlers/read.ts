@@ -68,7 +68,7 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
   if (cont && rvParam) throw errors.badRequest('specifying resource version is not allowed when using continue');
   const prefix = rs.listPrefix(ctx.info.namespace);
 
-  let items: StoredObject[];
+  let items: Iterable<StoredObject>;
   let listRv: number;
   let next: string | undefined;
   let remaining: number | undefined;
@@ -81,9 +81,10 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
       }
     }
     listRv = rs.cache.revision;
-    items = [];
-    // JSON lists splice in each entry's cached text (itemsJson): only tables need the objects.
-    if (neg.table) for (const e of rs.cache.list(prefix)) if (!filter || filter.entry(e)) items.push(readObject(e));
+    // JSON lists splice in each entry's cached text (itemsJson): only tables need the objects,
+    // each read as its row is written, so that the whole list is never in memory as objects.
+    const entries = neg.table ? rs.cache.list(prefix).filter((e) => !filter || filter.entry(e)) : [];
+    items = (function* () { for (const e of entries) yield readObject(e); })();
   }
   const meta: Record<string, unknown> = { resourceVersion: String(listRv) };
   if (next) meta.continue = next;
@@ -95,7 +96,7 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
   }
   const apiVersion = rs.desc.group ? `${rs.desc.group}/${rs.desc.version}` : rs.desc.version;
   // The cached JSON of each object is spliced in as is: no re-serialization per list.
-  const jsons = limit > 0 || cont || rvMatch === 'Exact' ? items.map((o) => JSON.stringify(o)) : itemsJson(rs, prefix, filter);
+  const jsons = limit > 0 || cont || rvMatch === 'Exact' ? [...items].map((o) => JSON.stringify(o)) : itemsJson(rs, prefix, filter);
   await sendJsonParts(ctx.res, `{"kind":${JSON.stringify(rs.desc.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`, jsons, ']}');
 }
 

@@ -42,7 +42,7 @@ export function toTable(desc: ResourceDescriptor, objs: StoredObject[], now: Dat
  * The same Table as toTable, as JSON text in parts for sendJsonParts: everything before the rows,
  * the rows (each serialized only when taken), and what closes the rows.
  */
-export function tableJsonParts(desc: ResourceDescriptor, objs: StoredObject[], now: Date, include: IncludeObject, listMeta: Record<string, unknown>, apiVersion: string): { head: string; rows: Iterable<string>; tail: string } {
+export function tableJsonParts(desc: ResourceDescriptor, objs: Iterable<StoredObject>, now: Date, include: IncludeObject, listMeta: Record<string, unknown>, apiVersion: string): { head: string; rows: Iterable<string>; tail: string } {
   // rows comes last in a Table: its text without rows ends in `"rows":[]}`.
   const empty = JSON.stringify(toTable(desc, [], now, include, listMeta, apiVersion));
   const rows = function* () { for (const o of objs) yield JSON.stringify(tableRow(desc, o, now, include)); };
