@@ -13,12 +13,14 @@ import { includeObjectParam, tableRow, toTable, tableJsonParts, columnDefinition
 
 export async function handleGet(ctx: RequestContext, rs: ResourceStore): Promise<void> {
   const neg = negotiate(ctx.req.headers.accept as string | undefined);
-  const obj = rs.get(ctx.info.namespace, ctx.info.name);
+  const entry = rs.getEntry(ctx.info.namespace, ctx.info.name);
+  if (!entry) throw errors.notFound(rs.ref(ctx.info.name));
   if (neg.table) {
+    const obj = readObject(entry);
     sendJson(ctx.res, 200, toTable(rs.desc, [obj], ctx.now, includeObjectParam(ctx.query), { resourceVersion: obj.metadata.resourceVersion }, `meta.k8s.io/${neg.tableVersion}`));
     return;
   }
-  const entry = rs.getEntry(ctx.info.namespace, ctx.info.name)!;
+  // The cached text: a get decodes nothing.
   sendJson(ctx.res, 200, entry.json);
 }
 
