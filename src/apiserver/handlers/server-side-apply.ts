@@ -3,15 +3,16 @@ import type { KubeObject, StoredObject } from '../../api/object';
 import type { Definitions } from '../../api/schema';
 import type { ResourceDescriptor } from '../../api/resource';
 import type { RequestContext } from './context';
-import type { FieldTracker, ResourceStore, WriteContext } from '../registry/resource-store';
-import { objectType, updateManagedFields, serverSideApply, managedFieldsTime, resetFieldsFor, ignoreManagedFieldsTimestamps } from '../managed-fields';
+import { type FieldTracker, type ResourceStore, type WriteContext, isoSeconds } from '../registry/resource-store';
+import { objectType, updateManagedFields, serverSideApply, resetFieldsFor, ignoreManagedFieldsTimestamps } from '../managed-fields';
 
 const apiVersionOf = (d: ResourceDescriptor) => (d.group ? `${d.group}/${d.version}` : d.version);
 
 function commonOptions(desc: ResourceDescriptor, now: Date, subresource: string | undefined) {
   return {
     apiVersion: apiVersionOf(desc),
-    time: managedFieldsTime(now),
+    // managedFields times are whole seconds in UTC, as creationTimestamp.
+    time: isoSeconds(now),
     subresource,
     resetFields: resetFieldsFor(desc.group, desc.resource, subresource),
   };

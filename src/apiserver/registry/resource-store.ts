@@ -433,8 +433,16 @@ export class ResourceStore {
 
 /** Kubernetes timestamps have second precision: 2024-01-02T03:04:05Z. */
 export function isoSeconds(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Every write of the same second asks for the same text (creation and managedFields times).
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastSecondText = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastSecondText;
 }
+let lastSecond = NaN;
+let lastSecondText = '';
 
 function specChanged(next: KubeObject, current: KubeObject): boolean {
   const strip = (o: KubeObject) => { const { metadata: _m, status: _s, ...rest } = o; return rest; };
