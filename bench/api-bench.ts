@@ -174,9 +174,11 @@ async function main(): Promise<void> {
       let nl: number;
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl); buf = buf.slice(nl + 1);
-        const ev = JSON.parse(line);
-        const t = sentAt.get(ev.object?.metadata?.name);
-        if (ev.type === 'ADDED' && t !== undefined) delivery.push(performance.now() - t);
+        // Only the event type and the pod's name are needed: read off the text rather than parsing
+        // 2.7 KB per event (~25 us of this client's CPU, which shares the two cores with the server).
+        const m = /^\{"type":"(\w+)".*?"name":"(bench-\d+)"/.exec(line);
+        const t = m ? sentAt.get(m[2]) : undefined;
+        if (m?.[1] === 'ADDED' && t !== undefined) delivery.push(performance.now() - t);
       }
     });
 
