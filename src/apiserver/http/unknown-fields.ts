@@ -9,9 +9,23 @@ export function unknownFields(defs: Definitions, definition: string, obj: unknow
   return out;
 }
 
+/**
+ * Resolved schemas by the schema that refers to them: resolving a $ref copies its target with the
+ * referring property's extensions, and every request body meets the same few schemas again.
+ * (Definitions are loaded once and never changed.)
+ */
+const resolved = new WeakMap<JsonSchema, JsonSchema | null>();
+
+function resolve(defs: Definitions, schema: JsonSchema | undefined): JsonSchema | undefined {
+  if (!schema) return undefined;
+  let r = resolved.get(schema);
+  if (r === undefined) resolved.set(schema, r = resolveSchema(defs, schema) ?? null);
+  return r ?? undefined;
+}
+
 // Paths are joined only for the fields reported.
 function walk(defs: Definitions, schema: JsonSchema | undefined, value: unknown, path: FieldPath, out: string[]): void {
-  const s = resolveSchema(defs, schema);
+  const s = resolve(defs, schema);
   if (!s || value === null || typeof value !== 'object') return;
   if (s['x-kubernetes-preserve-unknown-fields']) return;
   if (Array.isArray(value)) {
