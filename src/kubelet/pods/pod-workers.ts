@@ -19,6 +19,7 @@ import { POD_UID } from './cri-labels';
 import { GracePeriod, MIN_GRACE_SECONDS } from './grace-period';
 import { activeDeadlinePassed, msUntilActiveDeadline, DEADLINE_EXCEEDED, DEADLINE_MESSAGE } from './active-deadline';
 import { podRef, type SyncDeps, type SyncResult } from './sync-deps';
+import { isOlderVersion } from './pod-version';
 
 type Phase = 'syncing' | 'terminating' | 'terminated';
 
@@ -73,6 +74,9 @@ export class PodWorkers {
   update(pod: Pod): void {
     const uid = pod.metadata!.uid!;
     let w = this.workers.get(uid);
+    // A watch event older than the answer to our own status write must not bring back a stale
+    // status: restart counts after a sandbox re-creation are read from it.
+    if (w && isOlderVersion(pod, w.pod)) return;
     if (!w) {
       w = { uid, pod, phase: 'syncing', removed: false, running: false, again: false, backoffReported: new Set(), finished: false, steady: false };
       this.workers.set(uid, w);
