@@ -1,6 +1,6 @@
 // managedFields and server-side apply, as pure functions for the API server's write handlers.
 export { objectType, type TypeNode } from './type-node';
-export { updateManagedFields, managedFieldsTime, withoutManagedFields, type UpdateOptions } from './update-managed-fields';
+export { updateManagedFields, withoutManagedFields, type UpdateOptions } from './update-managed-fields';
 export { serverSideApply, type ApplyOptions, type ApplyResult } from './server-side-apply';
 export { resetFieldsFor, type FieldNamePath } from './reset-fields';
 export { fieldManagerFromUserAgent, requestFieldManager, validateFieldManager } from './field-manager-name';

@@ -27,11 +27,6 @@ const UNKNOWN_MANAGER = 'unknown';
 /** The transient identifier of the current write, merged into the real one afterwards. */
 const CURRENT_OPERATION = 'current-operation';
 
-/** A managedFields time: RFC 3339 in UTC, whole seconds, as Kubernetes' metav1.Time writes it. */
-export function managedFieldsTime(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** An object without metadata.managedFields (ownership is computed on the rest). */
 export function withoutManagedFields<T extends KubeObject>(obj: T): T {
   if (!isMap(obj.metadata) || !('managedFields' in obj.metadata)) return obj;

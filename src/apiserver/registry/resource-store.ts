@@ -227,7 +227,7 @@ export class ResourceStore {
       const entry = this.cache.get(key);
       const current = entry ? copyObject(entry) : undefined;
       // mutate gets its own copy: `current` must stay as stored for the comparisons below.
-      const next = deepClone(await mutate(current ? deepClone(current) : undefined));
+      const next = deepClone(await mutate(entry ? copyObject(entry) : undefined));
       this.checkKind(next);
       const meta = (next.metadata ??= {});
       if (meta.name !== undefined && meta.name !== name) {

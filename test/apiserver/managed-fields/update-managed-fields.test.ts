@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ManagedFieldsEntry } from 'kubernetes-types/meta/v1';
-import { managedFieldsTime, updateManagedFields } from '../../../src/apiserver/managed-fields/update-managed-fields';
+import { updateManagedFields } from '../../../src/apiserver/managed-fields/update-managed-fields';
+import { isoSeconds } from '../../../src/apiserver/registry/resource-store';
 import { resetFieldsFor } from '../../../src/apiserver/managed-fields/reset-fields';
 import { T1, T2, T3, configMapType, kubectlRunFields, nginxPod, podType, stored } from './fixtures';
 
@@ -33,7 +34,7 @@ test('create: the creator owns every field it set, in the FieldsV1 shape kubectl
 });
 
 test('managedFields times are whole seconds in UTC', () => {
-  assert.equal(managedFieldsTime(new Date(Date.UTC(2024, 4, 1, 10, 0, 0, 987))), '2024-05-01T10:00:00Z');
+  assert.equal(isoSeconds(new Date(Date.UTC(2024, 4, 1, 10, 0, 0, 987))), '2024-05-01T10:00:00Z');
 });
 
 test('create: a new map field is owned with "." (the map itself), name and namespace are not tracked', () => {
