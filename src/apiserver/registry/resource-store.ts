@@ -8,7 +8,8 @@ import { errors, StatusError, type ResourceRef } from '../../api/status';
 import { type FieldError, required } from '../../api/field-errors';
 import { validateObjectMeta } from '../../api/validation/object-meta';
 import { type KeyValue, type Store, StoreError, type RangeOptions, type RangeResult } from '../../storage/store';
-import { type ObjectCache, type CacheEntry, type ExpectedWrite, copyObject, decode as decodeStored, metadataEnd } from './watch-cache';
+import { type ObjectCache, type CacheEntry, type ExpectedWrite, copyObject, decode as decodeStored } from './watch-cache';
+import { metadataEnd } from './json-scan';
 import { REGISTRY_PREFIX } from './cache-set';
 
 export interface UserInfo { name: string; groups: string[]; uid?: string }

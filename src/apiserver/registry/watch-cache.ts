@@ -4,6 +4,7 @@
 // resource, so list resourceVersions are global like etcd's.
 import type { StoredObject } from '../../api/object';
 import { errors } from '../../api/status';
+import { metadataEnd } from './json-scan';
 
 export type CacheEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -312,54 +313,6 @@ function withResourceVersion(stored: string, metadataEnd: number, rv: number): s
   const json = `${stored.slice(0, metadataEnd)}${sep}"resourceVersion":"${rv}"${stored.slice(metadataEnd)}`;
   Buffer.byteLength(json); // flat, as serialize() explains
   return json;
-}
-
-/**
- * The offset of the closing brace of the top-level "metadata" object in compact JSON text (as
- * JSON.stringify writes it), or -1. Walks the top level only, skipping other values whole.
- */
-export function metadataEnd(json: string): number {
-  if (json.charCodeAt(0) !== 0x7b) return -1;
-  let i = 1;
-  while (i < json.length && json.charCodeAt(i) === 0x22 /* " */) {
-    const keyEnd = skipString(json, i);
-    if (keyEnd < 0 || json.charCodeAt(keyEnd) !== 0x3a /* : */) return -1;
-    const valueEnd = skipValue(json, keyEnd + 1);
-    if (valueEnd < 0) return -1;
-    if (keyEnd - i === 10 && json.startsWith('"metadata"', i)) return json.charCodeAt(keyEnd + 1) === 0x7b ? valueEnd - 1 : -1;
-    if (json.charCodeAt(valueEnd) !== 0x2c /* , */) return -1;
-    i = valueEnd + 1;
-  }
-  return -1;
-}
-
-/** The index after the string starting at `i` (its opening quote), or -1. */
-function skipString(s: string, i: number): number {
-  for (let j = s.indexOf('"', i + 1); j >= 0; j = s.indexOf('"', j + 1)) {
-    let backslashes = 0;
-    while (s.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return j + 1;
-  }
-  return -1;
-}
-
-/** The index after the JSON value starting at `i`, or -1. */
-function skipValue(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  if (c === 0x22) return skipString(s, i);
-  if (c !== 0x7b && c !== 0x5b) {
-    // A number, true, false or null: up to the next delimiter.
-    let j = i;
-    while (j < s.length && s.charCodeAt(j) !== 0x2c && s.charCodeAt(j) !== 0x7d && s.charCodeAt(j) !== 0x5d) j++;
-    return j;
-  }
-  let depth = 0;
-  for (let j = i; j < s.length; j++) {
-    const d = s.charCodeAt(j);
-    if (d === 0x22) { j = skipString(s, j) - 1; if (j < 0) return -1; } else if (d === 0x7b || d === 0x5b) depth++;
-    else if (d === 0x7d || d === 0x5d) { if (--depth === 0) return j + 1; }
-  }
-  return -1;
 }
 
 function decodeWithJson(value: string, rv: number): { obj: StoredObject; json: string } {

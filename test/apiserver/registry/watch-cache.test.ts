@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StoredObject } from '../../../src/api/object';
-import { WatchCache, copyObject, decode, metadataEnd, readObject } from '../../../src/apiserver/registry/watch-cache';
+import { WatchCache, copyObject, decode, readObject } from '../../../src/apiserver/registry/watch-cache';
+import { metadataEnd } from '../../../src/apiserver/registry/json-scan';
 
 const PREFIX = '/registry/pods/';
 
@@ -28,17 +29,6 @@ test('an object loaded at start-up serves the same text and object as one decode
   other.load([{ key: `${PREFIX}default/x`, value: STORED[2], modRevision: 7 }]);
   assert.deepEqual(other.get(`${PREFIX}default/x`)!.obj, decode(STORED[2], 7));
   assert.equal(other.get(`${PREFIX}default/x`)!.json, JSON.stringify(decode(STORED[2], 7)));
-});
-
-test('metadataEnd finds the top-level metadata object, and refuses what it cannot walk', () => {
-  for (const value of STORED) {
-    const end = metadataEnd(value);
-    const meta = JSON.stringify((JSON.parse(value) as StoredObject).metadata);
-    assert.equal(value.slice(end - meta.length + 1, end + 1), meta, value);
-  }
-  for (const bad of ['', '[]', '{"kind":"Pod"}', '{"metadata":"x"}', '{"metadata":{"name":"a"', '{ "metadata": {} }', '{"a":"unterminated']) {
-    assert.equal(metadataEnd(bad), -1, bad);
-  }
 });
 
 test('a write announced with expect() is cached as the very object, with resourceVersion added to its text', () => {
