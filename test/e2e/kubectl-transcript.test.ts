@@ -65,6 +65,19 @@ for (const bin of KUBECTLS) {
       assert.equal(ok(['apply', '--server-side', '-n', ns, '-f', file]).trim(), 'pod/ssa serverside-applied');
       const json = JSON.parse(ok(['get', 'po', 'ssa', '-n', ns, '-o', 'json', '--show-managed-fields']));
       assert.ok(json.metadata.managedFields.some((m: { manager: string; operation: string }) => m.manager === 'kubectl' && m.operation === 'Apply'));
+      // Admission's additions are nobody's: an apply with a change keeps the service account token volume.
+      assert.equal(ok(['apply', '--server-side', '-n', ns, '-f', manifest('ssa', '\n    track: stable')]).trim(), 'pod/ssa serverside-applied');
+      const after = JSON.parse(ok(['get', 'po', 'ssa', '-n', ns, '-o', 'json']));
+      assert.equal(after.metadata.labels.track, 'stable');
+      assert.match(after.spec.volumes[0].name, /^kube-api-access-[a-z0-9]{5}$/);
+    });
+
+    test('the creator owns the fields it sent and their defaults, not what admission added', () => {
+      const json = JSON.parse(ok(['get', 'po', 'web', '-n', ns, '-o', 'json', '--show-managed-fields']));
+      const entry = json.metadata.managedFields.find((m: { manager: string }) => m.manager === 'kubectl-client-side-apply');
+      const spec = entry.fieldsV1['f:spec'];
+      assert.deepEqual(Object.keys(spec).sort(), ['f:containers', 'f:dnsPolicy', 'f:enableServiceLinks', 'f:restartPolicy', 'f:schedulerName', 'f:securityContext', 'f:terminationGracePeriodSeconds']);
+      assert.ok(json.spec.volumes.length > 0 && json.spec.tolerations.length > 0 && json.spec.serviceAccountName === 'default');
     });
 
     test('get po shows the pod Pending with READY 0/1', () => {

@@ -26,7 +26,7 @@ export function checkUnknownFields(ctx: RequestContext, rs: ResourceStore, obj: 
 export async function handleCreate(ctx: RequestContext, rs: ResourceStore): Promise<void> {
   const body = decodeObject(await readBody(ctx.req), ctx.req.headers['content-type'] as string | undefined);
   checkUnknownFields(ctx, rs, body);
-  const obj = await rs.create(ctx.info.namespace, body, writeContext(ctx));
+  const obj = await rs.create(ctx.info.namespace, body, writeContext(ctx), true);
   sendJson(ctx.res, 201, rs.json(obj));
 }
 

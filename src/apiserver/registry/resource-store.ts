@@ -160,8 +160,12 @@ export class ResourceStore {
 
   // ---- create ----
 
-  async create(namespace: string, input: KubeObject, ctx: WriteContext): Promise<StoredObject> {
-    const obj = deepClone(input);
+  /**
+   * Creates an object from `input`; `owned` says the caller hands the object over (a request body
+   * decoded for this write alone), which saves copying it.
+   */
+  async create(namespace: string, input: KubeObject, ctx: WriteContext, owned = false): Promise<StoredObject> {
+    const obj = owned ? input : deepClone(input);
     this.checkKind(obj);
     const meta = (obj.metadata ??= {});
     if (this.desc.namespaced) {
@@ -191,13 +195,15 @@ export class ResourceStore {
     if (this.desc.hasGeneration) meta.generation = 1; else delete meta.generation;
     omitEmptyMetadata(meta);
     this.desc.applyDefaults?.(obj);
+    // The creator owns what it sent and its defaults, not what admission adds (a pod's service
+    // account token volume, tolerations, priority): Kubernetes records managedFields before admission.
+    this.fields?.track(this.desc, undefined, obj, { ...ctx, operation: ctx.operation ?? 'Update' });
     for (const plugin of this.admission) await plugin('CREATE', this.desc, obj, undefined, ctx);
     this.desc.prepareForCreate?.(obj);
     const errs = this.desc.validate?.(obj) ?? [];
     // Whatever the kind's own rule, a name must also be usable as a URL path segment.
     if (!errs.length) errs.push(...validateObjectMeta(obj.metadata, { namespaced: this.desc.namespaced, nameRule: 'path-segment' }));
     this.throwIfInvalid(obj.metadata?.name ?? meta.name, errs);
-    this.fields?.track(this.desc, undefined, obj, { ...ctx, operation: ctx.operation ?? 'Update' });
     for (let attempt = 1; ; attempt++) {
       const key = this.key(meta.namespace ?? '', meta.name);
       if (ctx.dryRun) {
@@ -244,7 +250,7 @@ export class ResourceStore {
       if (!entry || !current) {
         // Server-side apply creates what is missing, whatever the resource says about PUT.
         if ((!this.desc.allowCreateOnUpdate && ctx.operation !== 'Apply') || ctx.subresource) throw errors.notFound(this.ref(name));
-        const created = await this.create(namespace, next, ctx);
+        const created = await this.create(namespace, next, ctx, true);
         return { obj: created, created: true };
       }
       const pinned = meta.resourceVersion;
