@@ -1,7 +1,7 @@
 // The HTTPS server (HTTP/2 and HTTP/1.1 on one port): authentication, the public health and
 // version endpoints, discovery, OpenAPI, and resource requests handed to the generic handlers.
 import http2 from 'node:http2';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { errors, StatusError } from '../api/status';
@@ -10,6 +10,7 @@ import type { Definitions } from '../api/schema';
 import { requestInfo } from './request-info';
 import type { AnyRequest } from './http/body';
 import { type AnyResponse, sendError, sendJson, sendStatus } from './http/respond';
+import { H2Request, H2Response } from './http/h2-exchange';
 import type { Registry } from './registry/registry';
 import type { Authenticator } from './auth/authenticate';
 import { handleResource } from './handlers/resource-handler';
@@ -85,7 +86,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
       sendError(res, err);
     }
   };
-  server.on('request', (req, res) => { void handle(req, res); });
+  // HTTP/2 streams are answered directly (see h2-exchange.ts); HTTP/1.1 requests come as Node's
+  // request and response. A 'request' listener would make Node wrap every HTTP/2 stream as well,
+  // which it arranges from a 'newListener' hook that is removed first.
+  server.removeAllListeners('newListener');
+  server.on('stream', (stream, headers) => { void handle(new H2Request(stream, headers), new H2Response(stream)); });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => { void handle(req, res); });
+  if (server.listenerCount('stream') !== 1) throw new Error('HTTP/2 streams would be answered twice: Node installed its compatibility layer');
   // HTTP/1.1 Upgrade requests (exec, attach, port-forward) never reach 'request'.
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (opts.logRequests) console.log(`${req.method} ${req.url} (upgrade: ${req.headers.upgrade})`);

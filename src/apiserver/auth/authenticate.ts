@@ -60,8 +60,8 @@ export class Authenticator {
       return this.byToken(token);
     }
     // One cache key per connection: the HTTP/2 session, or the HTTP/1.1 socket.
-    const conn: object = (req as { stream?: { session?: object } }).stream?.session ?? req.socket;
-    return this.byCertificate(req.socket as TLSSocket, conn);
+    const conn: object | undefined = (req as { stream?: { session?: object } }).stream?.session ?? req.socket;
+    return conn && this.byCertificate(req.socket as TLSSocket, conn);
   }
 
   /** The certificate's user, worked out once per connection (it cannot change on it). */

@@ -1,13 +1,13 @@
 // Request bodies: read with a size limit, decoded from JSON or YAML into an object, with the
 // parser's position in the 400 error when they are malformed.
 import type { IncomingMessage } from 'node:http';
-import type { Http2ServerRequest } from 'node:http2';
+import type { H2Request } from './h2-exchange';
 import { parseDocument } from 'yaml';
 import { errors } from '../../api/status';
 import { decodeKubernetesProtobuf, KUBERNETES_PROTOBUF } from '../protobuf/decode-k8s-protobuf';
 import type { KubeObject } from '../../api/object';
 
-export type AnyRequest = IncomingMessage | Http2ServerRequest;
+export type AnyRequest = IncomingMessage | H2Request;
 
 const MAX_BODY = 3 * 1024 * 1024;
 const JSON_OR_YAML = new Set(['application/json', 'application/yaml', 'text/yaml', 'application/apply-patch+yaml', '*/*']);

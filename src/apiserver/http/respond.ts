@@ -1,10 +1,10 @@
 // Writing responses: JSON bodies, Status errors, and the headers a Kubernetes server sends.
 import type { ServerResponse } from 'node:http';
-import type { Http2ServerResponse } from 'node:http2';
+import type { H2Response } from './h2-exchange';
 import type { Status } from 'kubernetes-types/meta/v1';
 import { StatusError, errors } from '../../api/status';
 
-export type AnyResponse = ServerResponse | Http2ServerResponse;
+export type AnyResponse = ServerResponse | H2Response;
 
 export function sendJson(res: AnyResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);

@@ -1,9 +1,9 @@
 // nodes/NAME/proxy/PATH: any request passed through to that node's kubelet at /PATH (healthz,
 // pods, stats/summary, metrics, ...), with the kubelet's status, headers and body as they come.
-import type { Readable } from 'node:stream';
 import { errors } from '../../api/status';
 import type { RequestContext } from '../handlers/context';
 import { type KubeletClient, pipeToResponse } from './kubelet-client';
+import { H2Request } from '../http/h2-exchange';
 
 const PASSED_RESPONSE_HEADERS = ['content-type', 'content-encoding', 'cache-control', 'x-content-type-options'];
 const PASSED_REQUEST_HEADERS = ['accept', 'content-type', 'accept-encoding'];
@@ -29,7 +29,7 @@ export async function handleNodeProxy(ctx: RequestContext, kubelets: KubeletClie
   const hasBody = !['GET', 'HEAD', 'DELETE'].includes(method.toUpperCase());
   const abort = new AbortController();
   res.on('close', () => abort.abort());
-  const upstream = await kubelets.request(url, method, headers, hasBody ? (req as unknown as Readable) : undefined, abort.signal);
+  const upstream = await kubelets.request(url, method, headers, hasBody ? (req instanceof H2Request ? req.stream : req) : undefined, abort.signal);
   const out: Record<string, string> = {};
   for (const h of PASSED_RESPONSE_HEADERS) {
     const v = upstream.headers[h];
