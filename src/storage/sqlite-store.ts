@@ -13,8 +13,15 @@ import { workerEntry } from './worker-entry';
 
 interface Row {
   id: number; name: string; created: number; deleted: number;
-  create_revision: number; prev_revision: number; value: Buffer | null; old_value: Buffer | null;
+  create_revision: number; prev_revision: number; value: string | null; old_value: string | null;
 }
+
+/**
+ * The columns of a Row. Values are stored as BLOBs (UTF-8) and read as text: SQLite hands over a
+ * string at once, where a Buffer and its toString cost a second copy of every value (10,000 pods
+ * at start-up: ~100 ms of toString and 10,000 Buffers more to collect).
+ */
+const rowColumns = (t: string) => `${t}.id, ${t}.name, ${t}.created, ${t}.deleted, ${t}.create_revision, ${t}.prev_revision, CAST(${t}.value AS TEXT) AS value, CAST(${t}.old_value AS TEXT) AS old_value`;
 
 interface Latest { modRevision: number; createRevision: number; deleted: boolean }
 
@@ -94,13 +101,13 @@ export class SqliteStore implements Store {
     this.db.pragma(`mmap_size = ${STARTUP_MMAP_BYTES}`);
     this.db.exec(SCHEMA);
     this.stmts = {
-      rowAt: this.db.prepare('SELECT * FROM kine WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1'),
+      rowAt: this.db.prepare(`SELECT ${rowColumns('kine')} FROM kine WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1`),
       // Each key's newest row at the revision, found per row through the (name, id) index: rows come
       // in key order from the name index, where a join on a GROUP BY sorted every value (10,000 pods:
       // 360 -> 290 ms cold, 126 -> 93 ms warm).
-      listAt: this.db.prepare(`SELECT k.* FROM kine k WHERE k.name >= ? AND k.name < ? AND k.id = (SELECT MAX(id) FROM kine k2 WHERE k2.name = k.name AND k2.id <= ?) AND k.deleted = 0 ORDER BY k.name`),
-      listAtLimit: this.db.prepare(`SELECT k.* FROM kine k WHERE k.name >= ? AND k.name < ? AND k.id = (SELECT MAX(id) FROM kine k2 WHERE k2.name = k.name AND k2.id <= ?) AND k.deleted = 0 ORDER BY k.name LIMIT ?`),
-      history: this.db.prepare('SELECT * FROM kine WHERE id > ? AND id <= ? AND name >= ? AND name < ? ORDER BY id'),
+      listAt: this.db.prepare(`SELECT ${rowColumns('k')} FROM kine k WHERE k.name >= ? AND k.name < ? AND k.id = (SELECT MAX(id) FROM kine k2 WHERE k2.name = k.name AND k2.id <= ?) AND k.deleted = 0 ORDER BY k.name`),
+      listAtLimit: this.db.prepare(`SELECT ${rowColumns('k')} FROM kine k WHERE k.name >= ? AND k.name < ? AND k.id = (SELECT MAX(id) FROM kine k2 WHERE k2.name = k.name AND k2.id <= ?) AND k.deleted = 0 ORDER BY k.name LIMIT ?`),
+      history: this.db.prepare(`SELECT ${rowColumns('kine')} FROM kine WHERE id > ? AND id <= ? AND name >= ? AND name < ? ORDER BY id`),
     };
     this.reloadState();
     this.startWriter(path);
@@ -349,11 +356,11 @@ export class SqliteStore implements Store {
 }
 
 function toKv(r: Row): KeyValue {
-  return { key: r.name, value: r.value ? r.value.toString('utf8') : '', createRevision: r.create_revision, modRevision: r.id };
+  return { key: r.name, value: r.value ?? '', createRevision: r.create_revision, modRevision: r.id };
 }
 
 function rowToEvent(r: Row): WatchEvent {
   const kv = toKv(r);
   if (r.deleted) return { type: 'delete', kv, prevKv: { ...kv, modRevision: r.prev_revision } };
-  return r.created ? { type: 'put', kv } : { type: 'put', kv, prevKv: r.old_value ? { key: r.name, value: r.old_value.toString('utf8'), createRevision: r.create_revision, modRevision: r.prev_revision } : undefined };
+  return r.created ? { type: 'put', kv } : { type: 'put', kv, prevKv: r.old_value ? { key: r.name, value: r.old_value, createRevision: r.create_revision, modRevision: r.prev_revision } : undefined };
 }

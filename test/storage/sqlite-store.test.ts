@@ -101,6 +101,27 @@ test('a reopened store keeps every key and continues the revision counter', asyn
   } finally { await reopened.close(); rmSync(dir, { recursive: true }); }
 });
 
+test('values come back as written, whatever their characters: get, list, history and after a reopen', async () => {
+  const { store, dir, path } = tempStore();
+  const v1 = '{"note":"grüße \u2028 \u{1F600} 日本 \\\" \u0000"}';
+  const v2 = `{"big":"${'é'.repeat(70_000)}"}`;
+  await store.create('/k/a', v1);
+  await store.update('/k/a', v2, 1);
+  await store.create('/k/empty', '');
+  const history: WatchEvent[] = [];
+  const h = await store.watch('/k/', 0, (evs) => history.push(...evs));
+  await new Promise((r) => setTimeout(r, 10));
+  h.cancel();
+  assert.deepEqual(history.map((e) => [e.kv.value, e.prevKv?.value]), [[v1, undefined], [v2, v1], ['', undefined]]);
+  await store.close();
+  const reopened = new SqliteStore(path);
+  try {
+    assert.equal((await reopened.get('/k/a')).kv?.value, v2);
+    assert.equal((await reopened.get('/k/a', 1)).kv?.value, v1);
+    assert.deepEqual((await reopened.list('/k/')).kvs.map((kv) => kv.value), [v2, '']);
+  } finally { await reopened.close(); rmSync(dir, { recursive: true }); }
+});
+
 test('concurrent writes of one turn commit together: each resolves once durable, a failing one alone fails, all survive a restart', async () => {
   const { store, dir, path } = tempStore();
   try {
