@@ -27,7 +27,7 @@ import { NodeIpamController } from '../controllers/node-ipam-controller';
 import { NodeLifecycleController } from '../controllers/node-lifecycle-controller';
 import { Scheduler } from '../scheduler/scheduler';
 import { Compactor } from '../storage/compactor';
-import { startAgent, type AgentOptions, type RunningAgent } from '../kubelet/agent';
+import type { AgentOptions, RunningAgent } from '../kubelet/agent';
 import { KUBELET_VERSION } from '../kubelet/node/node-facts';
 
 export interface ControlPlaneOptions {
@@ -128,6 +128,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   let agentClient: ApiClient | undefined;
   if (opts.agent) {
     agentClient = new ApiClient(loadKubeconfig(kubeconfigPath), `kubelet/${KUBELET_VERSION}`);
+    // Loaded only when it runs: the agent brings gRPC and the CRI protocol (~80 ms of module loading).
+    const { startAgent } = await import('../kubelet/agent');
     agent = await startAgent({ client: agentClient, dataDir: join(opts.dataDir, 'agent'), caPem: pki.ca.certPem, ...opts.agent });
   }
 
