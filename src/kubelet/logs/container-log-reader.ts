@@ -36,20 +36,23 @@ export async function tailStart(src: LogSource, size: number, lines: number): Pr
   let end = size;
   let found = 0;
   const buf = Buffer.alloc(CHUNK);
-  // A final newline ends the last line; it does not start another.
+  // The last newline ends the last line; it does not start another. Bytes after it are a line
+  // still being written (every CRI log record ends in a newline): not counted. A writer's line can
+  // show that way: the file's size moves page by page within one write, so a size read meanwhile
+  // may end inside the line (seen at a size of exactly 22 x 64 KiB with a busy writer).
   let skipLast = true;
   while (end > 0) {
     const start = Math.max(0, end - CHUNK);
     const bytesRead = await src.read(buf.subarray(0, end - start), start);
     for (let i = bytesRead - 1; i >= 0; i--) {
-      if (buf[i] !== NEWLINE) { skipLast = false; continue; }
+      if (buf[i] !== NEWLINE) continue;
       if (skipLast) { skipLast = false; continue; }
       if (++found === lines) return { offset: start + i + 1, lines };
     }
     end = start;
   }
-  // The first line of the source has no newline before it.
-  return { offset: 0, lines: found + 1 };
+  // The first line of the source has no newline before it (and there is none without a newline).
+  return { offset: 0, lines: skipLast ? 0 : found + 1 };
 }
 
 /** Turns the bytes of log files into output: entries parsed, filtered, formatted, byte-limited. */

@@ -104,6 +104,18 @@ test('follow returns lines written later and ends once the container stopped', a
   }
 });
 
+test('tailLines counts only finished lines: a line still being written is neither counted nor printed', async () => {
+  const { path, done } = withLog('2026-01-01T10:00:00Z stdout F one\n2026-01-01T10:00:00Z stdout F two\n2026-01-01T10:00:00Z stdout F three\n2026-01-01T10:00:00Z stdout F fo');
+  try {
+    assert.equal(await read(path, { tailLines: 2 }), 'two\nthree\n');
+    assert.equal(await read(path, { tailLines: 10 }), 'one\ntwo\nthree\n');
+  } finally { done(); }
+  const partialOnly = withLog('2026-01-01T10:00:00Z stdout F unfin');
+  try {
+    assert.equal(await read(partialOnly.path, { tailLines: 1 }), '');
+  } finally { partialOnly.done(); }
+});
+
 test('tailLines without follow prints the last lines as counted, while a writer keeps adding more', async () => {
   const { path, done } = withLog('');
   let n = 0;
