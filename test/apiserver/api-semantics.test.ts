@@ -158,6 +158,11 @@ test('fieldValidation: Strict rejects unknown fields, Warn answers with a Warnin
   const warn = await h2('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Warn', { body });
   assert.equal(warn.status, 201);
   assert.match(String(warn.headers.warning), /unknown field \\"bogus\\"/);
+  // A field name no header may carry as is (a newline, non-Latin text) is escaped in the warning.
+  const odd = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fv-odd' }, 'a\nb': 1, 'ключ': 2 });
+  const r = await h2('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Warn', { body: odd });
+  assert.equal(r.status, 201, r.body);
+  assert.deepEqual(String(r.headers.warning).split(', '), ['299 - "unknown field \\"a\\nb\\""', '299 - "unknown field \\"\\u043a\\u043b\\u044e\\u0447\\""']);
 });
 
 test('list pages with limit and continue, with remainingItemCount', async () => {

@@ -20,7 +20,16 @@ export function checkUnknownFields(ctx: RequestContext, rs: ResourceStore, obj: 
   if (mode === 'Strict') {
     throw errors.badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
   }
-  ctx.res.setHeader('Warning', unknown.map((f) => `299 - "unknown field \\"${f}\\""`));
+  ctx.res.setHeader('Warning', unknown.map((f) => warning(`unknown field "${f}"`)));
+}
+
+/**
+ * A Warning header value: code, agent and the quoted text, escaped as Go's strconv.QuoteToASCII
+ * would. A field name may hold a newline or any Unicode, which no header carries as is: unescaped,
+ * a newline lost the warning and non-Latin letters came out cut to their low bytes.
+ */
+function warning(text: string): string {
+  return `299 - ${JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
 }
 
 export async function handleCreate(ctx: RequestContext, rs: ResourceStore): Promise<void> {
