@@ -1,7 +1,7 @@
 // API server benchmark: pod create / get / list / watch-delivery latency and throughput with 8
 // concurrent HTTP/2 clients at 1,000 and 10,000 stored pods, plus server RSS, start-up time and
 // idle CPU. Prints figures; asserts nothing. Traffic goes to 127.0.0.1 only.
-//   node --import tsx bench/api-bench.ts [--pods 1000,10000] [--clients 8] [--warmup 500] [--server-cpu-prof DIR]
+//   node --import tsx bench/api-bench.ts [--pods 1000,10000] [--clients 8] [--warmup 2000] [--server-cpu-prof DIR]
 import http2 from 'node:http2';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ const args = process.argv.slice(2);
 const arg = (name: string, def: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : def; };
 const TARGETS = arg('pods', '1000,10000').split(',').map(Number);
 const CLIENTS = Number(arg('clients', '8'));
-const WARMUP = Number(arg('warmup', '500'));
+const WARMUP = Number(arg('warmup', '2000'));
 const BIN = join(import.meta.dirname, '..', 'bin', 'k8ts');
 // A V8 CPU profile of each server process, written to DIR when it exits.
 const PROF_DIR = arg('server-cpu-prof', '');
@@ -128,6 +128,32 @@ async function h2loadCreates(url: string, dataDir: string, kubeconfig: string, p
   console.log(`create: ${Number(rate[2]).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}; ${codes[1]} created, ${codes[2]} 4xx, ${codes[3]} 5xx; server CPU ${(serverCpuMs / 6000).toFixed(2)} ms per create`);
 }
 
+/**
+ * Watches the pods of `ns` from now and records, for each ADDED pod whose create began at
+ * sentAt.get(name), the time until its event arrived. Returns a function that ends the watch.
+ */
+async function watchAdded(url: string, kubeconfig: string, lister: Conn, ns: string, sentAt: Map<string, number>, delivery: number[]): Promise<() => void> {
+  const c = loadKubeconfig(kubeconfig);
+  const wsession = http2.connect(url, { ca: c.caPem, cert: c.certPem, key: c.keyPem });
+  const list0 = JSON.parse((await lister.request('GET', `/api/v1/namespaces/${ns}/pods?limit=1`)).body);
+  const ws = wsession.request({ ':method': 'GET', ':path': `/api/v1/namespaces/${ns}/pods?watch=true&resourceVersion=${list0.metadata.resourceVersion}` });
+  let buf = '';
+  ws.on('data', (d: Buffer) => {
+    buf += d.toString();
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl); buf = buf.slice(nl + 1);
+      // Only the event type and the pod's name (the first "name": metadata's) are needed: read off
+      // the text rather than parsing 2.7 KB per event (~25 us of this client's CPU, which shares the
+      // two cores with the server).
+      const m = /^\{"type":"(\w+)".*?"name":"([\w-]+)"/.exec(line);
+      const t = m ? sentAt.get(m[2]) : undefined;
+      if (m?.[1] === 'ADDED' && t !== undefined) delivery.push(performance.now() - t);
+    }
+  });
+  return () => { ws.close(); wsession.close(); };
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-bench-'));
   const kubeconfig = join(dataDir, 'kubeconfig.yaml');
@@ -139,19 +165,25 @@ async function main(): Promise<void> {
   const watcher = connect(url, kubeconfig);
 
   // A running server is warm: a first round of creates in a namespace of its own (deleted again
-  // before measuring) lets V8 compile the create path, so the 1,000-pod figures are not mostly JIT
-  // warm-up. Its rate is printed too: that is what a freshly started server does.
+  // before measuring), watched as the measured ones are, lets V8 compile the create and watch paths
+  // of both processes, so the 1,000-pod figures are not mostly JIT warm-up. Its rate is printed
+  // too: that is what a freshly started server does.
   if (WARMUP > 0) {
     const ns = 'bench-warmup';
     await conns[0].request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    const sentAt = new Map<string, number>();
+    const stopWatch = await watchAdded(url, kubeconfig, watcher, ns, sentAt, []);
     let w = 0;
     const t0 = performance.now();
     await Promise.all(conns.map(async (conn) => {
       for (let i = w++; i < WARMUP; i = w++) {
+        sentAt.set(`warm-${i}`, performance.now());
         const r = await conn.request('POST', `/api/v1/namespaces/${ns}/pods`, podBody(`warm-${i}`));
         if (r.status !== 201) throw new Error(`warm-up create: ${r.status} ${r.body.slice(0, 200)}`);
       }
     }));
+    await new Promise((r) => setTimeout(r, 500));
+    stopWatch();
     console.log(`warm-up, a freshly started server: ${WARMUP} creates at ${(WARMUP / ((performance.now() - t0) / 1000)).toFixed(0)}/s (namespace ${ns}, deleted before measuring)`);
     const del = await conns[0].request('DELETE', `/api/v1/namespaces/${ns}/pods`);
     if (del.status !== 200) throw new Error(`warm-up delete: ${del.status}`);
@@ -164,23 +196,7 @@ async function main(): Promise<void> {
     // A watch from now: delivery latency = event arrival - create request start.
     const sentAt = new Map<string, number>();
     const delivery: number[] = [];
-    const c = loadKubeconfig(kubeconfig);
-    const wsession = http2.connect(url, { ca: c.caPem, cert: c.certPem, key: c.keyPem });
-    const list0 = JSON.parse((await watcher.request('GET', '/api/v1/namespaces/default/pods?limit=1')).body);
-    const ws = wsession.request({ ':method': 'GET', ':path': `/api/v1/namespaces/default/pods?watch=true&resourceVersion=${list0.metadata.resourceVersion}` });
-    let buf = '';
-    ws.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl); buf = buf.slice(nl + 1);
-        // Only the event type and the pod's name are needed: read off the text rather than parsing
-        // 2.7 KB per event (~25 us of this client's CPU, which shares the two cores with the server).
-        const m = /^\{"type":"(\w+)".*?"name":"(bench-\d+)"/.exec(line);
-        const t = m ? sentAt.get(m[2]) : undefined;
-        if (m?.[1] === 'ADDED' && t !== undefined) delivery.push(performance.now() - t);
-      }
-    });
+    const stopWatch = await watchAdded(url, kubeconfig, watcher, 'default', sentAt, delivery);
 
     const toCreate = target - created;
     const lat: number[] = [];
@@ -207,7 +223,7 @@ async function main(): Promise<void> {
     const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
     created = target;
     await new Promise((r) => setTimeout(r, 500));
-    ws.close(); wsession.close();
+    stopWatch();
     console.log(`\n== ${target} stored pods (${CLIENTS} concurrent clients) ==`);
     console.log(`create: ${toCreate} in ${secs.toFixed(2)} s = ${(toCreate / secs).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}; server CPU ${(serverCpuMs / toCreate).toFixed(2)} ms per create (${(serverCpuMs / 10 / secs).toFixed(0)}% of a core); this client's ${(clientCpuMs / toCreate).toFixed(2)} ms`);
     console.log(`watch delivery (create start -> ADDED event): p50 ${fmt(pct(delivery, 50))}, p99 ${fmt(pct(delivery, 99))} (${delivery.length} events)`);
