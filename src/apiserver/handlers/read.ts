@@ -70,7 +70,7 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
   if (cont && rvParam) throw errors.badRequest('specifying resource version is not allowed when using continue');
   const prefix = rs.listPrefix(ctx.info.namespace);
 
-  let items: Iterable<StoredObject | string>;
+  let items: Array<StoredObject | string>;
   let listRv: number;
   let next: string | undefined;
   let remaining: number | undefined;
@@ -83,9 +83,9 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
       }
     }
     listRv = rs.cache.revision;
-    // JSON lists splice in each entry's cached text (itemsJson); tables make each row from it as
+    // Each entry's cached text: a JSON list splices it in as is, a table makes each row from it as
     // the row is written, so that the whole list is never in memory as objects.
-    items = neg.table ? rs.cache.list(prefix).filter((e) => !filter || filter.entry(e)).map((e) => e.json) : [];
+    items = itemsJson(rs, prefix, filter);
   }
   const meta: Record<string, unknown> = { resourceVersion: String(listRv) };
   if (next) meta.continue = next;
@@ -96,8 +96,8 @@ export async function handleList(ctx: RequestContext, rs: ResourceStore): Promis
     return;
   }
   const apiVersion = rs.desc.group ? `${rs.desc.group}/${rs.desc.version}` : rs.desc.version;
-  // The cached JSON of each object is spliced in as is: no re-serialization per list.
-  const jsons = limit > 0 || cont || rvMatch === 'Exact' ? [...items].map((o) => typeof o === 'string' ? o : JSON.stringify(o)) : itemsJson(rs, prefix, filter);
+  // Cached text is spliced in as is: only objects read from the store are serialized.
+  const jsons = items.map((o) => typeof o === 'string' ? o : JSON.stringify(o));
   await sendJsonParts(ctx.res, `{"kind":${JSON.stringify(rs.desc.listKind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`, jsons, ']}');
 }
 

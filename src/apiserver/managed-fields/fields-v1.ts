@@ -4,7 +4,7 @@
 // Keys come out in Kubernetes' order ('.' first, then fields, keys, values, indexes).
 import { FieldSet } from './field-set';
 import { comparePathElements, parsePathElement, serializePathElement } from './path-element';
-import { type JsonMap, isMap } from './value';
+import { type JsonMap, goJsonString, isMap } from './value';
 
 export type FieldsV1 = JsonMap;
 
@@ -40,25 +40,18 @@ function emitText(set: FieldSet, includeSelf: boolean): string {
     const order = m === undefined ? 1 : c === undefined ? -1 : comparePathElements(m, c.pe);
     if (out.length > 1) out += ',';
     if (order < 0) {
-      out += `${jsonKey(serializePathElement(m))}:{}`;
+      out += `${goJsonString(serializePathElement(m))}:{}`;
       mi++;
     } else if (order > 0) {
-      out += `${jsonKey(serializePathElement(c.pe))}:${emitText(c.set, false)}`;
+      out += `${goJsonString(serializePathElement(c.pe))}:${emitText(c.set, false)}`;
       ci++;
     } else {
-      out += `${jsonKey(serializePathElement(c.pe))}:${emitText(c.set, true)}`;
+      out += `${goJsonString(serializePathElement(c.pe))}:${emitText(c.set, true)}`;
       mi++;
       ci++;
     }
   }
   return `${out}}`;
-}
-
-// What JSON.parse needs escaped in a string (quotes, backslashes, control characters).
-const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
-
-function jsonKey(key: string): string {
-  return NEEDS_ESCAPE.test(key) ? JSON.stringify(key) : `"${key}"`;
 }
 
 function deepFreeze(node: FieldsV1): FieldsV1 {
