@@ -17,7 +17,7 @@ import { NodeStatusManager } from './node/node-status-manager';
 import { internalIP } from './node/node-facts';
 import { PodWorkers } from './pods/pod-workers';
 import { Backoff } from './pods/crash-backoff';
-import { POD_UID } from './pods/cri-labels';
+import { changedPods, podSignatures } from './pods/runtime-relist';
 import { DEFAULT_KUBELET_PORT, startKubeletServer } from './server/kubelet-server';
 import { DEFAULT_LOG_ROTATION, type LogRotationPolicy } from './logs/log-rotation';
 import { ContainerLogManager } from './logs/container-log-manager';
@@ -115,16 +115,13 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const logs = new ContainerLogManager(cri, opts.containerLogRotation ?? DEFAULT_LOG_ROTATION, opts.containerLogMonitorIntervalMs);
   logs.start();
 
-  // Runtime changes (a container exited) reach the pod's worker within a relist period.
+  // Runtime changes (a container exited, a sandbox stopped or vanished) reach the pod's worker
+  // within a relist period.
   let lastSeen = new Map<string, string>();
   const relist = setInterval(() => {
-    void cri.listContainers().then((cs) => {
-      const now = new Map<string, string>();
-      for (const c of cs) {
-        const uid = c.labels[POD_UID];
-        if (uid) now.set(uid, `${now.get(uid) ?? ''}${c.id}:${c.state};`);
-      }
-      for (const [uid, sig] of now) if (lastSeen.get(uid) !== sig) workers.poke(uid);
+    void Promise.all([cri.listPodSandbox(), cri.listContainers()]).then(([sandboxes, containers]) => {
+      const now = podSignatures(sandboxes, containers);
+      for (const uid of changedPods(lastSeen, now)) workers.poke(uid);
       lastSeen = now;
     }).catch(() => {});
   }, RELIST_MS);

@@ -22,21 +22,28 @@ it('restartCount keeps counting when the agent re-creates a sandbox removed behi
   const uid = (await cluster.pod('resilient'))!.metadata!.uid!;
   const byUid = { labelSelector: { [POD_UID]: uid } };
 
-  for (const expected of [1, 2]) {
+  // Each loss of the sandbox counts as at least one restart. Exactly one is not guaranteed: when a
+  // pass runs while containerd is stopping the sandbox, the container's exit can be seen (and the
+  // container restarted, into a sandbox about to go) before the sandbox leaves SANDBOX_READY, as
+  // it can with the kubelet.
+  let before = 0;
+  for (let round = 1; round <= 2; round++) {
     const [old, ...more] = await cluster.cri.listPodSandbox(byUid);
     assert.ok(old && more.length === 0, `one sandbox for the pod, found ${more.length + (old ? 1 : 0)}`);
     await cluster.cri.stopPodSandbox(old.id);
     await cluster.cri.removePodSandbox(old.id);
 
-    await until(async () => {
+    const restarts = await until(async () => {
       const l = await kubectlPodLine(cluster.server, 'resilient');
-      return l && new RegExp(`^resilient\\s+1/1\\s+Running\\s+${expected}\\s`).test(l) ? l : undefined;
-    }, `kubectl get po resilient to show RESTARTS ${expected}`);
+      const m = l && /^resilient\s+1\/1\s+Running\s+(\d+)\s/.exec(l);
+      return m && Number(m[1]) > before ? Number(m[1]) : undefined;
+    }, `kubectl get po resilient to show Running with more than ${before} RESTARTS (round ${round})`);
 
     const sandboxes = await cluster.cri.listPodSandbox(byUid);
     assert.equal(sandboxes.length, 1);
     assert.notEqual(sandboxes[0]!.id, old.id, 'the pod runs in a new sandbox');
     const containers = await cluster.cri.listContainers({ podSandboxId: sandboxes[0]!.id });
-    assert.deepEqual(containers.map((c) => [c.metadata?.name, c.metadata?.attempt, c.state]), [['app', expected, 'CONTAINER_RUNNING']]);
+    assert.deepEqual(containers.map((c) => [c.metadata?.name, c.metadata?.attempt, c.state]), [['app', restarts, 'CONTAINER_RUNNING']]);
+    before = restarts;
   }
 });

@@ -116,11 +116,17 @@ export async function syncPod(deps: SyncDeps, pod: Pod, ctx: SyncContext): Promi
     return result;
   }
 
-  const sandbox = await ensureSandbox(deps, pod);
-  result.sandbox = sandbox;
-  const podIP = (await deps.cri.podSandboxStatus(sandbox.id)).status?.network?.ip ?? '';
-  result.podIP = podIP;
+  const listed = await ensureSandbox(deps, pod);
   Object.assign(result, await readContainers(deps.cri, uid));
+  // The sandbox's state is read after its containers': a sandbox being stopped (behind the agent's
+  // back) kills its containers before it leaves SANDBOX_READY, and those exits are not crashes to
+  // restart into it. A sandbox no longer ready is left for the next pass, which re-creates it.
+  const sandboxStatus = (await deps.cri.podSandboxStatus(listed.id)).status;
+  const sandbox: PodSandbox = { ...listed, state: sandboxStatus?.state ?? 'SANDBOX_NOTREADY' };
+  result.sandbox = sandbox;
+  const podIP = sandboxStatus?.network?.ip ?? '';
+  result.podIP = podIP;
+  if (sandbox.state !== 'SANDBOX_READY') return result;
   const start: StartContext = { sandbox, podIP, volumes, result };
 
   result.initDone = await syncInitContainers(deps, pod, start, ctx);

@@ -162,7 +162,7 @@ export class PodWorkers {
     const status = computePodStatus(pod, result, this.deps.nodeIP);
     await this.writeStatus(w, status);
     if (isTerminal(status.phase)) await this.finish(w);
-    w.steady = result.waiting.size === 0 && [...result.containers.values()].every((s) => s.state === 'CONTAINER_RUNNING' || s.state === 'CONTAINER_EXITED');
+    w.steady = result.sandbox?.state === 'SANDBOX_READY' && result.waiting.size === 0 && [...result.containers.values()].every((s) => s.state === 'CONTAINER_RUNNING' || s.state === 'CONTAINER_EXITED');
   }
 
   /** started/ready of each running app container, as its probes say. */
