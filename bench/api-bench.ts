@@ -94,15 +94,22 @@ function curlList(url: string, dataDir: string, n: number): number[] | undefined
   return out;
 }
 
+/** CPU ticks (1/100 s) of this process's children that have been waited for (h2load runs). */
+function childTicks(): number {
+  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return Number(f[13]) + Number(f[14]);
+}
+
+const hasH2load = spawnSync('h2load', ['--version']).status === 0;
+
 /**
  * The same creates from h2load (nghttp2's C HTTP/2 load generator, 8 connections, one request
- * each at a time), when it is installed: this bench's Node client costs ~0.3 ms of CPU per create
- * on the same two cores, h2load a fraction of that, so this is nearer what the server alone does.
- * Pods get generated names in a namespace of their own, on top of the stored ones.
+ * each at a time), when it is installed: this bench's Node client costs 0.2-0.4 ms of CPU per
+ * create on the same two cores, h2load a fraction of that (printed), so this is nearer what the
+ * server alone does. Pods get generated names in namespace `ns`, on top of the stored ones; a
+ * server that was just restarted gets `warmUp` creates first, unmeasured.
  */
-async function h2loadCreates(url: string, dataDir: string, kubeconfig: string, pid: number, stored: number): Promise<void> {
-  if (spawnSync('h2load', ['--version']).status !== 0) { console.log('\n(h2load not installed: no C-client figures)'); return; }
-  const ns = 'bench-h2load';
+async function h2loadCreates(url: string, dataDir: string, kubeconfig: string, pid: number, stored: number, ns: string, n: number, warmUp: number): Promise<void> {
   const conn = connect(url, kubeconfig);
   await conn.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   conn.close();
@@ -110,22 +117,30 @@ async function h2loadCreates(url: string, dataDir: string, kubeconfig: string, p
   const body = join(dataDir, 'h2load-pod.json');
   const pod = podBody('');
   writeFileSync(body, JSON.stringify({ ...pod, metadata: { generateName: 'h2load-', labels: pod.metadata.labels } }));
-  const run = (n: number, log?: string) => spawnSync('h2load', ['-n', String(n), '-c', String(CLIENTS), '-m', '1', '-d', body,
+  const run = (count: number, log?: string) => spawnSync('h2load', ['-n', String(count), '-c', String(CLIENTS), '-m', '1', '-d', body,
     '-H', 'content-type: application/json', '-H', `authorization: Bearer ${token}`, ...(log ? ['--log-file', log] : []),
     `${url}/api/v1/namespaces/${ns}/pods`], { encoding: 'utf8' });
-  // The server was just restarted: a first run compiles the create path.
-  run(2000);
+  if (warmUp > 0) run(warmUp);
   const log = join(dataDir, 'h2load.log');
   const cpu0 = cpuTicks(pid);
-  const r = run(6000, log);
+  const own0 = childTicks();
+  const r = run(n, log);
   const serverCpuMs = (cpuTicks(pid) - cpu0) * 10;
-  const rate = /finished in ([\d.]+)s, ([\d.]+) req\/s/.exec(r.stdout);
+  const h2loadCpuMs = (childTicks() - own0) * 10;
+  const rate = /finished in ([\d.]+)m?s, ([\d.]+) req\/s/.exec(r.stdout);
   const codes = /status codes: (\d+) 2xx, \d+ 3xx, (\d+) 4xx, (\d+) 5xx/.exec(r.stdout);
   if (!rate || !codes) { console.log(`h2load failed: ${r.stdout}${r.stderr}`); return; }
   const lat = readFileSync(log, 'utf8').trim().split('\n').map((l) => Number(l.split('\t')[2]) / 1000);
-  console.log(`\n== h2load (C client): 6000 creates after 2000 warm-up, ${stored} pods stored before, ${CLIENTS} connections ==`);
+  console.log(`\n== h2load (C client): ${n} creates${warmUp ? ` after ${warmUp} warm-up` : ''}, ${stored} pods stored before, ${CLIENTS} connections ==`);
   // A 409 is a generated name that was taken (Kubernetes answers the same); counted, not hidden.
-  console.log(`create: ${Number(rate[2]).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}; ${codes[1]} created, ${codes[2]} 4xx, ${codes[3]} 5xx; server CPU ${(serverCpuMs / 6000).toFixed(2)} ms per create`);
+  console.log(`create: ${Number(rate[2]).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}; ${codes[1]} created, ${codes[2]} 4xx, ${codes[3]} 5xx; server CPU ${(serverCpuMs / n).toFixed(2)} ms per create, h2load's ${(h2loadCpuMs / n).toFixed(2)} ms`);
+}
+
+/** Deletes every pod of `ns` one by one from all clients (a bulk delete would deoptimize code the next creates run). */
+async function deleteAllPods(conns: Conn[], ns: string): Promise<void> {
+  const names = (JSON.parse((await conns[0].request('GET', `/api/v1/namespaces/${ns}/pods`)).body) as { items: Array<{ metadata: { name: string } }> }).items.map((p) => p.metadata.name);
+  let next = 0;
+  await Promise.all(conns.map(async (conn) => { for (let i = next++; i < names.length; i = next++) await deletePod(conn, ns, names[i]); }));
 }
 
 /**
@@ -269,6 +284,11 @@ async function main(): Promise<void> {
     const curlTimes = curlList(url, dataDir, 5);
     if (curlTimes) console.log(`list (JSON) of ${target} with curl --http2 (a C client): p50 ${fmt(pct(curlTimes, 50))}, p99 ${fmt(pct(curlTimes, 99))}`);
     console.log(`RSS with ${target} pods, right after the lists: ${rssMb(proc.pid!).toFixed(1)} MB`);
+    // The server is warm here: h2load's creates at this count, then its pods go again.
+    if (hasH2load) {
+      await h2loadCreates(url, dataDir, kubeconfig, proc.pid!, target, `bench-h2load-${target}`, 2000, 0);
+      await deleteAllPods(conns, `bench-h2load-${target}`);
+    }
   }
 
   const t0 = cpuTicks(proc.pid!);
@@ -282,7 +302,9 @@ async function main(): Promise<void> {
   await new Promise((r) => proc.once('exit', r));
   ({ proc, url, ms } = await launch(dataDir));
   console.log(`start-up with ${created} stored pods: ${ms.toFixed(0)} ms to ready; RSS ${rssMb(proc.pid!).toFixed(1)} MB`);
-  await h2loadCreates(url, dataDir, kubeconfig, proc.pid!, created);
+  // The server was just restarted: a first run compiles the create path.
+  if (hasH2load) await h2loadCreates(url, dataDir, kubeconfig, proc.pid!, created, 'bench-h2load', 6000, 2000);
+  else console.log('\n(h2load not installed: no C-client figures)');
   proc.kill('SIGTERM');
   await new Promise((r) => proc.once('exit', r));
   rmSync(dataDir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startControlPlane, type ControlPlane } from '../../src/cmd/control-plane';
 import { ApiClient, ApiError } from '../../src/client/api-client';
-import type { ConfigMap, Node, Pod } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
 import { loadKubeconfig, type Connection } from '../../src/client/kubeconfig';
 
 let cp: ControlPlane;
@@ -114,6 +114,38 @@ test('a generated name that is taken is generated again, 8 tries in all (as Kube
     await assert.rejects(api.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'regen-' } }), (e: ApiError) =>
       e.code === 409 && e.status?.reason === 'AlreadyExists' && e.message === 'configmaps "regen-bbbbb" already exists');
     assert.ok(calls >= 8 * 5, `${calls} random draws`);
+  } finally {
+    Math.random = random;
+  }
+});
+
+test('a pod or namespace whose generated name was taken is stored under the name it was answered with', async () => {
+  // Pods and namespaces replace their metadata object while being prepared: the second name must
+  // reach the stored object, not only the store key (it once did not: two pods listed with one name).
+  const NS = { group: '', version: 'v1', resource: 'namespaces' };
+  const random = Math.random;
+  let calls = 0;
+  try {
+    Math.random = () => 0.1;
+    const pod = (): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'twice-' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+    const taken = await api.create<Pod>(PODS, pod());
+    calls = 0;
+    Math.random = () => (calls++ < 5 ? 0.1 : 0.6);
+    const second = await api.create<Pod>(PODS, pod());
+    assert.notEqual(second.metadata!.name, taken.metadata!.name);
+    assert.equal((await api.get<Pod>(PODS, second.metadata!.name!)).metadata!.uid, second.metadata!.uid);
+    assert.equal((await api.get<Pod>(PODS, taken.metadata!.name!)).metadata!.uid, taken.metadata!.uid);
+    const names = (await api.list<Pod>(PODS)).items.filter((p) => p.metadata!.generateName === 'twice-').map((p) => p.metadata!.name).sort();
+    assert.deepEqual(names, [taken.metadata!.name, second.metadata!.name].sort());
+
+    calls = 0;
+    Math.random = () => 0.1;
+    const ns1 = await api.create<Namespace>(NS, { apiVersion: 'v1', kind: 'Namespace', metadata: { generateName: 'twice-' } });
+    Math.random = () => (calls++ < 5 ? 0.1 : 0.6);
+    const ns2 = await api.create<Namespace>(NS, { apiVersion: 'v1', kind: 'Namespace', metadata: { generateName: 'twice-' } });
+    assert.notEqual(ns2.metadata!.name, ns1.metadata!.name);
+    const stored = await api.get<Namespace>(NS, ns2.metadata!.name!);
+    assert.equal(stored.metadata!.labels!['kubernetes.io/metadata.name'], ns2.metadata!.name);
   } finally {
     Math.random = random;
   }

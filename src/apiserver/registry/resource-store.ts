@@ -204,10 +204,13 @@ export class ResourceStore {
     // Whatever the kind's own rule, a name must also be usable as a URL path segment.
     if (!errs.length) errs.push(...validateObjectMeta(obj.metadata, { namespaced: this.desc.namespaced, nameRule: 'path-segment' }));
     this.throwIfInvalid(obj.metadata?.name ?? meta.name, errs);
+    // From here on the metadata is obj.metadata: the steps above may have replaced the object
+    // `meta` refers to (a pod's prepareForCreate does), and a name written there would not be stored.
     for (let attempt = 1; ; attempt++) {
-      const key = this.key(meta.namespace ?? '', meta.name);
+      const final = obj.metadata!;
+      const key = this.key(final.namespace ?? '', final.name!);
       if (ctx.dryRun) {
-        if (this.cache.get(key)) throw errors.alreadyExists(this.ref(meta.name));
+        if (this.cache.get(key)) throw errors.alreadyExists(this.ref(final.name));
         return obj as StoredObject;
       }
       try {
@@ -216,8 +219,10 @@ export class ResourceStore {
       } catch (e) {
         if (!(e instanceof StoreError && e.code === 'KeyExists')) throw e;
         // A generated name that is taken is generated again, 8 tries in all (Kubernetes 1.32, KEP-4420).
-        if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) throw errors.alreadyExists(this.ref(meta.name));
-        meta.name = meta.generateName + randomSuffix();
+        if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) throw errors.alreadyExists(this.ref(final.name));
+        final.name = final.generateName + randomSuffix();
+        // What the kind derives from the name follows it (a namespace's kubernetes.io/metadata.name label).
+        this.desc.prepareForCreate?.(obj);
       }
     }
   }
