@@ -58,6 +58,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<RunningApi
     requestCert: true,
     rejectUnauthorized: false,
     allowHTTP1: true,
+    // Without it, the last part of a response that spans TCP segments waited for the client's
+    // delayed ACK (Nagle): half the HTTP/1.1 lists of 1,000 pods took 50 ms instead of 10.
+    noDelay: true,
     // Watches are long-lived; the API server's own timeouts end them, not the socket's.
     settings: { maxConcurrentStreams: 1000 },
   });
