@@ -136,11 +136,16 @@ async function h2loadCreates(url: string, dataDir: string, kubeconfig: string, p
   console.log(`create: ${Number(rate[2]).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}; ${codes[1]} created, ${codes[2]} 4xx, ${codes[3]} 5xx; server CPU ${(serverCpuMs / n).toFixed(2)} ms per create, h2load's ${(h2loadCpuMs / n).toFixed(2)} ms`);
 }
 
+/** Runs work(conn, i) for i in first..end-1 from every client at once, one request in flight per client. */
+async function fromAllClients(conns: Conn[], first: number, end: number, work: (conn: Conn, i: number) => Promise<void>): Promise<void> {
+  let next = first;
+  await Promise.all(conns.map(async (conn) => { for (let i = next++; i < end; i = next++) await work(conn, i); }));
+}
+
 /** Deletes every pod of `ns` one by one from all clients (a bulk delete would deoptimize code the next creates run). */
 async function deleteAllPods(conns: Conn[], ns: string): Promise<void> {
   const names = (JSON.parse((await conns[0].request('GET', `/api/v1/namespaces/${ns}/pods`)).body) as { items: Array<{ metadata: { name: string } }> }).items.map((p) => p.metadata.name);
-  let next = 0;
-  await Promise.all(conns.map(async (conn) => { for (let i = next++; i < names.length; i = next++) await deletePod(conn, ns, names[i]); }));
+  await fromAllClients(conns, 0, names.length, (conn, i) => deletePod(conn, ns, names[i]));
 }
 
 /**
@@ -170,24 +175,20 @@ async function watchAdded(url: string, kubeconfig: string, lister: Conn, ns: str
 }
 
 /**
- * Creates pods first..end-1 (named by `name`) in `ns` from every client at once, one request in
- * flight per client, recording each create's start in sentAt and its latency in lat; `after` runs
- * on the same client after each create. The warm-up and the measured phases share this loop, so
+ * Creates pods first..end-1 (named by `name`) in `ns` from every client at once, recording each
+ * create's start in sentAt and its latency in lat; `after` runs on the same client after each create. The warm-up and the measured phases share this loop, so
  * the client's own code is as warm in the first measured phase as in the last.
  */
 async function createPods(conns: Conn[], ns: string, name: (i: number) => string, first: number, end: number, sentAt: Map<string, number>, lat: number[], after?: (conn: Conn, name: string) => Promise<void>): Promise<void> {
-  let next = first;
-  await Promise.all(conns.map(async (conn) => {
-    for (let i = next++; i < end; i = next++) {
-      const n = name(i);
-      const s = performance.now();
-      sentAt.set(n, s);
-      const r = await conn.request('POST', `/api/v1/namespaces/${ns}/pods`, podBody(n));
-      if (r.status !== 201) throw new Error(`create ${ns}/${n}: ${r.status} ${r.body.slice(0, 200)}`);
-      lat.push(performance.now() - s);
-      await after?.(conn, n);
-    }
-  }));
+  await fromAllClients(conns, first, end, async (conn, i) => {
+    const n = name(i);
+    const s = performance.now();
+    sentAt.set(n, s);
+    const r = await conn.request('POST', `/api/v1/namespaces/${ns}/pods`, podBody(n));
+    if (r.status !== 201) throw new Error(`create ${ns}/${n}: ${r.status} ${r.body.slice(0, 200)}`);
+    lat.push(performance.now() - s);
+    await after?.(conn, n);
+  });
 }
 
 async function deletePod(conn: Conn, ns: string, name: string): Promise<void> {
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
       if (mine.length > 4) await deletePod(conn, ns, mine.shift()!);
     });
     const secs = (performance.now() - t0) / 1000;
-    await Promise.all([...live].map(async ([conn, names]) => { for (const n of names) await deletePod(conn, ns, n); }));
+    await deleteAllPods(conns, ns);
     await new Promise((r) => setTimeout(r, 500));
     stopWatch();
     console.log(`warm-up, a freshly started server: ${WARMUP} creates and ${WARMUP} deletes in ${secs.toFixed(2)} s, ${(WARMUP / secs).toFixed(0)} creates/s (namespace ${ns}, empty again before measuring)`);
@@ -256,18 +257,14 @@ async function main(): Promise<void> {
     console.log(`watch delivery (create start -> ADDED event): p50 ${fmt(pct(delivery, 50))}, p99 ${fmt(pct(delivery, 99))} (${delivery.length} events)`);
 
     const getLat: number[] = [];
-    let gi = 0;
     const g0 = performance.now();
-    await Promise.all(conns.map(async (conn) => {
-      while (gi < 2000) {
-        gi++;
-        const name = `bench-${String(Math.floor(Math.random() * target)).padStart(6, '0')}`;
-        const s = performance.now();
-        const r = await conn.request('GET', `/api/v1/namespaces/default/pods/${name}`);
-        if (r.status !== 200) throw new Error(`get ${name}: ${r.status}`);
-        getLat.push(performance.now() - s);
-      }
-    }));
+    await fromAllClients(conns, 0, 2000, async (conn) => {
+      const name = `bench-${String(Math.floor(Math.random() * target)).padStart(6, '0')}`;
+      const s = performance.now();
+      const r = await conn.request('GET', `/api/v1/namespaces/default/pods/${name}`);
+      if (r.status !== 200) throw new Error(`get ${name}: ${r.status}`);
+      getLat.push(performance.now() - s);
+    });
     console.log(`get: ${(2000 / ((performance.now() - g0) / 1000)).toFixed(0)}/s; p50 ${fmt(pct(getLat, 50))}, p99 ${fmt(pct(getLat, 99))}`);
 
     for (const [label, accept] of [['list (JSON)', 'application/json'], ['list (Table, as kubectl get)', 'application/json;as=Table;v=v1;g=meta.k8s.io']] as const) {
