@@ -162,6 +162,13 @@ for (const bin of KUBECTLS) {
       const unknown = k(['apply', '--validate=strict', '-n', ns, '-f', bad('uf.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: unk\nspec:\n  bogus: 1\n  containers:\n  - name: a\n    image: busybox\n')]);
       assert.notEqual(unknown.code, 0);
       assert.match(unknown.stderr, /unknown field "spec\.bogus"/);
+      // Warned about rather than refused, a field name reads as Kubernetes quotes it: Unicode as it
+      // is, a newline escaped (a server dry run: nothing is stored).
+      const odd = bad('odd.json', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'odd' }, 'ключ': 1, 'a\nb': 2 }));
+      const warned = k(['create', '--validate=warn', '--dry-run=server', '-n', ns, '-f', odd]);
+      assert.equal(warned.code, 0, warned.stderr);
+      assert.match(warned.stderr, /^Warning: unknown field "ключ"$/m);
+      assert.match(warned.stderr, /^Warning: unknown field "a\\nb"$/m);
       const malformed = k(['apply', '-n', ns, '-f', bad('mf.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n')]);
       assert.notEqual(malformed.code, 0);
       assert.match(malformed.stderr, /error/i);

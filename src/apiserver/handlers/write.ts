@@ -8,6 +8,7 @@ import { sendJson, successStatus } from '../http/respond';
 import type { DeleteOptions, ResourceStore } from '../registry/resource-store';
 import { writeContext, fieldValidation } from './write-options';
 import { unknownFields } from '../http/unknown-fields';
+import { goQuoteString } from '../../api/go-quote';
 import { buildFilter } from './filter';
 import { readObject } from '../registry/watch-cache';
 
@@ -17,19 +18,20 @@ export function checkUnknownFields(ctx: RequestContext, rs: ResourceStore, obj: 
   if (mode === 'Ignore') return;
   const unknown = unknownFields(ctx.definitions, rs.desc.definition, obj);
   if (!unknown.length) return;
-  if (mode === 'Strict') {
-    throw errors.badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
-  }
-  ctx.res.setHeader('Warning', unknown.map((f) => warning(`unknown field "${f}"`)));
+  // Kubernetes names each field with Go's %q: a newline in a name shows as \n, Unicode as it is.
+  const messages = unknown.map((f) => `unknown field ${goQuoteString(f)}`);
+  if (mode === 'Strict') throw errors.badRequest(`strict decoding error: ${messages.join(', ')}`);
+  ctx.res.setHeader('Warning', messages.map(warning));
 }
 
 /**
- * A Warning header value: code, agent and the quoted text, escaped as Go's strconv.QuoteToASCII
- * would. A field name may hold a newline or any Unicode, which no header carries as is: unescaped,
- * a newline lost the warning and non-Latin letters came out cut to their low bytes.
+ * A Warning header value as Kubernetes makes it: code, agent, and the text as a quoted-string in
+ * which only " and \ are escaped, carried as UTF-8. A header string goes out one byte per
+ * character, so the text's UTF-8 bytes are given that way (written as they are, non-Latin letters
+ * came out cut to their low bytes).
  */
 function warning(text: string): string {
-  return `299 - ${JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}`;
+  return Buffer.from(`299 - "${text.replace(/["\\]/g, '\\$&')}"`, 'utf8').toString('latin1');
 }
 
 export async function handleCreate(ctx: RequestContext, rs: ResourceStore): Promise<void> {

@@ -4,7 +4,8 @@
 // compact JSON, scalars as Go prints them. Missing keys print nothing, as in `kubectl get`.
 import { goJsonMarshal } from './go-json';
 import { goFloatG, goNumber, goSprint, goStringCompare, goSortedKeys, isGoInt } from './go-values';
-import { goQuoteString, goSyntax } from './go-syntax';
+import { goQuoteString } from '../../api/go-quote';
+import { goSyntax } from './go-syntax';
 import { JsonPathSyntaxError, parseTemplate, type JsonPathNode, type ListNode } from './jsonpath-parser';
 
 export class JsonPathError extends Error {}

@@ -6,7 +6,7 @@ import { compareQuantities, parseQuantity, type Quantity } from '../../api/defau
 import { goSort } from './go-sort';
 import { goStringCompare, isGoInt } from './go-values';
 import { findResults, JsonPathError } from './jsonpath';
-import { goQuoteString } from './go-syntax';
+import { goQuoteString } from '../../api/go-quote';
 import { parseRelaxedJsonPath } from './relaxed-jsonpath';
 
 const MISSING = Symbol('missing');
