@@ -82,3 +82,36 @@ test('a written entry keeps its object until the end of the event-loop turn; the
   cache.watch(150, { onEvent: (ev) => events.push({ type: ev.type, n: (ev.obj as unknown as { spec: { n: number } }).spec.n, prev: (ev.prev as unknown as { spec: { n: number } } | undefined)?.spec.n }) })();
   assert.deepEqual(events, [{ type: 'MODIFIED', n: 1000, prev: 0 }]);
 });
+
+test('a DELETED event serves the last state with the delete revision, in the turn of the delete and when replayed later', async () => {
+  // Each stored shape, reached three ways: loaded at start-up, written by this process, decoded from the store.
+  const cache = new WatchCache(PREFIX, 1);
+  cache.load(STORED.map((value, i) => ({ key: `${PREFIX}loaded/o${i}`, value, modRevision: 10 + i })));
+  let rv = 100;
+  STORED.forEach((value, i) => {
+    const obj = JSON.parse(value) as StoredObject;
+    cache.expect(`${PREFIX}expected/o${i}`, { obj, value, metadataEnd: metadataEnd(value) });
+    cache.apply('put', `${PREFIX}expected/o${i}`, value, ++rv);
+    cache.apply('put', `${PREFIX}decoded/o${i}`, value, ++rv);
+  });
+  const live: Array<{ type: string; json: string; obj: StoredObject; rv: number }> = [];
+  const from = cache.revision;
+  cache.watch(from, { onEvent: (e) => live.push({ type: e.type, json: e.json, obj: e.obj, rv: e.rv }) });
+  const want: string[] = [];
+  for (const group of ['loaded', 'expected', 'decoded']) {
+    STORED.forEach((value, i) => {
+      cache.apply('delete', `${PREFIX}${group}/o${i}`, value, ++rv);
+      want.push(JSON.stringify(decode(value, rv)));
+    });
+  }
+  assert.deepEqual(live.map((e) => e.type), want.map(() => 'DELETED'));
+  assert.deepEqual(live.map((e) => e.json), want);
+  assert.deepEqual(live.map((e) => e.obj), want.map((j) => JSON.parse(j)));
+  assert.deepEqual(live.map((e) => e.rv), want.map((_, i) => rv - want.length + 1 + i));
+  // After the turn, a watch that replays the window gets the same texts and objects.
+  await new Promise((r) => setImmediate(r));
+  const replayed: Array<{ json: string; obj: StoredObject }> = [];
+  cache.watch(from, { onEvent: (e) => replayed.push({ json: e.json, obj: e.obj }) });
+  assert.deepEqual(replayed.map((e) => e.json), want);
+  assert.deepEqual(replayed.map((e) => e.obj), want.map((j) => JSON.parse(j)));
+});
