@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseFlags, flagHelp, type FlagSpec } from './flags';
 import { startControlPlane } from './control-plane';
 import { AGENT_FLAGS, agentFlagValues } from './agent-flags';
+import { startIdleCollection } from './idle-gc';
 
 const FLAGS: FlagSpec[] = [
   { name: 'data-dir', type: 'string', help: 'directory for the datastore, certificates and kubeconfig (default /var/lib/k8ts as root, ~/.k8ts otherwise)' },
@@ -27,10 +28,12 @@ export async function runServer(argv: string[]): Promise<number> {
   const agent = flags['disable-agent'] ? undefined : agentFlagValues(flags, join(dataDir, 'registries.yaml'));
   const cp = await startControlPlane({ dataDir, port: flags.port as number, bindAddress: flags['bind-address'] as string, clusterCidr: flags['cluster-cidr'] as string, logRequests: !!flags['log-requests'], agent });
   process.stdout.write(`k8ts server ready at ${cp.url} in ${Date.now() - started} ms; export KUBECONFIG=${cp.kubeconfigPath}\n`);
+  const stopIdleCollection = startIdleCollection();
   let stopping = false;
   const stop = (sig: string) => {
     if (stopping) return;
     stopping = true;
+    stopIdleCollection();
     process.stderr.write(`${sig}: shutting down\n`);
     cp.stop().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
   };
