@@ -287,15 +287,16 @@ describe('execInPod', { concurrency: 4, timeout: 120_000 }, () => {
     const sizes = new PassThrough({ objectMode: true });
     sizes.write({ width: 90, height: 20 });
     const running = execInPod(conn, NS, 'two', { container: 'main', command: ['sh'], stdin, stdout, tty: true, resize: sizes });
-    stdin.write('stty size\n');
-    await until(async () => /^20 90\r?$/m.test(stdout.text), 'the first size', 15_000).catch((e: Error) => { throw new Error(`${e.message}: ${JSON.stringify(stdout.text)}`); });
-    sizes.write({ width: 132, height: 50 });
-    // The new size travels on its own stream: ask until the shell sees it.
-    await until(async () => {
+    // Every size travels on a stream of its own, with no order against stdin (in Kubernetes as
+    // here): a line typed at once can run before the first size is set. Ask until the shell sees it.
+    const seesSize = (re: RegExp) => async () => {
       stdin.write('stty size\n');
       await new Promise((r) => setTimeout(r, 300));
-      return /^50 132\r?$/m.test(stdout.text);
-    }, 'the second size', 15_000);
+      return re.test(stdout.text);
+    };
+    await until(seesSize(/^20 90\r?$/m), 'the first size', 15_000).catch((e: Error) => { throw new Error(`${e.message}: ${JSON.stringify(stdout.text)}`); });
+    sizes.write({ width: 132, height: 50 });
+    await until(seesSize(/^50 132\r?$/m), 'the second size', 15_000);
     stdin.write('exit 5\n');
     assert.equal(await running, 5);
     sizes.end();
