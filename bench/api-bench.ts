@@ -90,10 +90,20 @@ const podBody = (name: string) => ({
  * of the same list at the same point showed no such stall.
  */
 function cClientList(url: string, dataDir: string, n: number): number[] | undefined {
-  const token = readFileSync(join(dataDir, 'tokens.csv'), 'utf8').split(',')[0];
   const log = join(dataDir, 'h2load-list.log');
-  const r = spawnSync('h2load', ['-n', String(n), '-c', '1', '-m', '1', '-H', `authorization: Bearer ${token}`, '--log-file', log, `${url}/api/v1/namespaces/default/pods`], { encoding: 'utf8' });
-  if (r.status !== 0 || !/(\d+) 2xx/.exec(r.stdout) || Number(/(\d+) 2xx/.exec(r.stdout)![1]) !== n) return undefined;
+  const r = spawnSync('h2load', ['-n', String(n), '-c', '1', '-m', '1', '-H', `authorization: Bearer ${adminToken(dataDir)}`, '--log-file', log, `${url}/api/v1/namespaces/default/pods`], { encoding: 'utf8' });
+  const ok = /(\d+) 2xx/.exec(r.stdout);
+  if (r.status !== 0 || Number(ok?.[1]) !== n) return undefined;
+  return h2loadLatencies(log);
+}
+
+/** The bearer token of the server's first tokens-file entry (the admin's). */
+function adminToken(dataDir: string): string {
+  return readFileSync(join(dataDir, 'tokens.csv'), 'utf8').split(',')[0];
+}
+
+/** Each request's latency in ms from an h2load --log-file (tab-separated; the third column is in us). */
+function h2loadLatencies(log: string): number[] {
   return readFileSync(log, 'utf8').trim().split('\n').map((l) => Number(l.split('\t')[2]) / 1000);
 }
 
@@ -116,7 +126,7 @@ async function h2loadCreates(url: string, dataDir: string, kubeconfig: string, p
   const conn = connect(url, kubeconfig);
   await conn.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   conn.close();
-  const token = readFileSync(join(dataDir, 'tokens.csv'), 'utf8').split(',')[0];
+  const token = adminToken(dataDir);
   const body = join(dataDir, 'h2load-pod.json');
   const pod = podBody('');
   writeFileSync(body, JSON.stringify({ ...pod, metadata: { generateName: 'h2load-', labels: pod.metadata.labels } }));
@@ -133,7 +143,7 @@ async function h2loadCreates(url: string, dataDir: string, kubeconfig: string, p
   const rate = /finished in ([\d.]+)m?s, ([\d.]+) req\/s/.exec(r.stdout);
   const codes = /status codes: (\d+) 2xx, \d+ 3xx, (\d+) 4xx, (\d+) 5xx/.exec(r.stdout);
   if (!rate || !codes) { console.log(`h2load failed: ${r.stdout}${r.stderr}`); return; }
-  const lat = readFileSync(log, 'utf8').trim().split('\n').map((l) => Number(l.split('\t')[2]) / 1000);
+  const lat = h2loadLatencies(log);
   console.log(`\n== h2load (C client): ${n} creates${warmUp ? ` after ${warmUp} warm-up` : ''}, ${stored} pods stored before, ${CLIENTS} connections ==`);
   // A 409 is a generated name that was taken (Kubernetes answers the same); counted, not hidden.
   console.log(`create: ${Number(rate[2]).toFixed(0)}/s; p50 ${fmt(pct(lat, 50))}, p99 ${fmt(pct(lat, 99))}; ${codes[1]} created, ${codes[2]} 4xx, ${codes[3]} 5xx; server CPU ${(serverCpuMs / n).toFixed(2)} ms per create, h2load's ${(h2loadCpuMs / n).toFixed(2)} ms`);
