@@ -3,7 +3,7 @@
 // collection: when a burst of writes stops short of the next one, nothing runs, and the heap keeps
 // what the burst left (garbage, and the young generation grown to its largest). Measured with the
 // API bench after 20,000 pods created and deleted and then 10,000 created: RSS 317-373 MB after 10 s
-// of quiet without this, 239 MB with a collection once the quiet began.
+// of quiet without this, 264 MB with it.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
